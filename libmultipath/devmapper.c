@@ -1,0 +1,371 @@
+/* libdevmapper edge. Everything device-mapper goes through here; libdevmapper's
+ * 1 = success / 0 = failure is turned into 0 / -errno, and its log output is
+ * captured so callers can print one clear message of their own. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libdevmapper.h>
+
+#include "devmapper.h"
+#include "util.h"
+
+/* libdevmapper logs with syslog levels (3 = error), flags above bit 2. */
+#define LOG_LEVEL_ERR 3
+
+static int dm_verbosity;             /* 0: keep libdevmapper quiet */
+static int last_errno;
+static char last_error[256];
+static uint32_t run_cookie;          /* one udev cookie for the whole run */
+static int cookie_used;
+
+/* libdevmapper log hook: remember the last error (and its errno), print only when asked. */
+static void dm_log_hook(int level, const char *file, int line, int dm_errno_or_class,
+			const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)file; (void)line;
+	level &= 7;   /* syslog levels; the upper bits are libdevmapper's flags */
+	if (level > LOG_LEVEL_ERR && level > dm_verbosity + LOG_LEVEL_ERR)
+		return;
+	va_start(ap, fmt);
+	if (level <= LOG_LEVEL_ERR) {
+		vsnprintf(last_error, sizeof(last_error), fmt, ap);
+		if (dm_errno_or_class > 0)
+			last_errno = dm_errno_or_class;
+	} else {
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
+	va_end(ap);
+}
+
+static void dm_setup(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	dm_log_with_errno_init(dm_log_hook);
+}
+
+void dmx_set_verbosity(int v)
+{
+	dm_verbosity = v;
+}
+
+const char *dmx_last_error(void)
+{
+	return last_error;
+}
+
+/* Run a task; map failure to -errno from what libdevmapper reported (EIO by default). */
+static int task_run(struct dm_task *dmt)
+{
+	last_errno = 0;
+	last_error[0] = '\0';
+	if (dm_task_run(dmt))
+		return 0;
+	return last_errno ? -last_errno : -EIO;
+}
+
+static struct dm_task *task_new(int type, const char *name)
+{
+	struct dm_task *dmt;
+
+	dm_setup();
+	dmt = dm_task_create(type);
+	if (!dmt)
+		return NULL;
+	if (name && !dm_task_set_name(dmt, name)) {
+		dm_task_destroy(dmt);
+		return NULL;
+	}
+	return dmt;
+}
+
+/* Join the run-wide udev cookie so dmx_sync() waits once for every change. */
+static int task_join_cookie(struct dm_task *dmt)
+{
+	if (!dm_task_set_cookie(dmt, &run_cookie, 0))
+		return -EIO;
+	cookie_used = 1;
+	return 0;
+}
+
+int dmx_sync(void)
+{
+	int r = 0;
+
+	if (cookie_used && !dm_udev_wait(run_cookie))
+		r = -EIO;
+	cookie_used = 0;
+	run_cookie = 0;
+	return r;
+}
+
+int dmx_target_version(const char *target, unsigned int ver[3])
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_LIST_VERSIONS, NULL);
+	struct dm_versions *v, *last;
+	int r;
+
+	if (!dmt)
+		return -ENOMEM;
+	r = task_run(dmt);
+	if (r) {
+		dm_task_destroy(dmt);
+		return r;
+	}
+	r = -ENOENT;
+	v = dm_task_get_versions(dmt);
+	do {
+		last = v;
+		if (!strcmp(v->name, target)) {
+			memcpy(ver, v->version, sizeof(v->version));
+			r = 0;
+			break;
+		}
+		v = (struct dm_versions *)((char *)v + v->next);
+	} while (last != v);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+static void fill_map(struct dm_task *dmt, const struct dm_info *info, struct dmx_map *out)
+{
+	const char *s;
+
+	memset(out, 0, sizeof(*out));
+	s = dm_task_get_name(dmt);
+	if (s)
+		strlcpy_safe(out->name, s, sizeof(out->name));
+	s = dm_task_get_uuid(dmt);
+	if (s)
+		strlcpy_safe(out->uuid, s, sizeof(out->uuid));
+	out->major = info->major;
+	out->minor = info->minor;
+	out->open_count = info->open_count;
+	out->suspended = info->suspended;
+	out->read_only = info->read_only;
+	out->target_count = info->target_count;
+}
+
+static int info_task(struct dm_task *dmt, struct dmx_map *out)
+{
+	struct dm_info info;
+	int r = task_run(dmt);
+
+	if (!r && !dm_task_get_info(dmt, &info))
+		r = -EIO;
+	if (!r && !info.exists)
+		r = -ENXIO;
+	if (!r)
+		fill_map(dmt, &info, out);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmx_info(const char *name, struct dmx_map *out)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_INFO, name);
+
+	return dmt ? info_task(dmt, out) : -ENOMEM;
+}
+
+int dmx_info_by_devnum(unsigned int major, unsigned int minor, struct dmx_map *out)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_INFO, NULL);
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_set_major(dmt, (int)major) || !dm_task_set_minor(dmt, (int)minor)) {
+		dm_task_destroy(dmt);
+		return -EINVAL;
+	}
+	return info_task(dmt, out);
+}
+
+void dmx_maplist_free(struct dmx_maplist *l)
+{
+	free(l->m);
+	l->m = NULL;
+	l->n = 0;
+}
+
+/* DM_DEVICE_LIST gives names and dev_t; this libdevmapper does not expose the UUIDs
+ * the kernel also returns, so each map costs one DM_DEVICE_INFO more. */
+int dmx_list(struct dmx_maplist *out)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_LIST, NULL);
+	struct dm_names *names;
+	size_t n = 0, i;
+	unsigned int next = 0;
+	int r;
+
+	out->m = NULL;
+	out->n = 0;
+	if (!dmt)
+		return -ENOMEM;
+	r = task_run(dmt);
+	if (r)
+		goto done;
+	names = dm_task_get_names(dmt);
+	if (!names || !names->dev)
+		goto done;
+	do {   /* count first, so one allocation holds the list */
+		names = (struct dm_names *)((char *)names + next);
+		n++;
+		next = names->next;
+	} while (next);
+	out->m = calloc(n, sizeof(*out->m));
+	if (!out->m) {
+		r = -ENOMEM;
+		goto done;
+	}
+	names = dm_task_get_names(dmt);
+	next = 0;
+	for (i = 0; i < n; i++) {
+		names = (struct dm_names *)((char *)names + next);
+		next = names->next;
+		if (dmx_info(names->name, &out->m[out->n]))
+			continue;   /* removed meanwhile */
+		out->n++;
+	}
+done:
+	dm_task_destroy(dmt);
+	return r;
+}
+
+void dmx_target_free(struct dmx_target *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(t[i].params);
+		t[i].params = NULL;
+	}
+}
+
+int dmx_get_targets(const char *name, int status, struct dmx_target *t, size_t max)
+{
+	struct dm_task *dmt = task_new(status ? DM_DEVICE_STATUS : DM_DEVICE_TABLE, name);
+	void *next = NULL;
+	size_t n = 0;
+	int r;
+
+	if (!dmt)
+		return -ENOMEM;
+	dm_task_no_open_count(dmt);
+	r = task_run(dmt);
+	if (r)
+		goto out;
+	do {
+		uint64_t start, length;
+		char *type = NULL, *params = NULL;
+
+		next = dm_get_next_target(dmt, next, &start, &length, &type, &params);
+		if (!type)
+			break;
+		if (n == max) {
+			r = -E2BIG;
+			break;
+		}
+		t[n].start = start;
+		t[n].length = length;
+		strlcpy_safe(t[n].type, type, sizeof(t[n].type));
+		t[n].params = strdup(params ? params : "");
+		if (!t[n].params) {
+			r = -ENOMEM;
+			break;
+		}
+		n++;
+	} while (next);
+	if (r)
+		dmx_target_free(t, n);
+out:
+	dm_task_destroy(dmt);
+	return r ? r : (int)n;
+}
+
+static int load_task(int type, const char *name, const char *uuid, unsigned long long size,
+		     const char *target, const char *params, int read_only)
+{
+	struct dm_task *dmt = task_new(type, name);
+	int r = -EIO;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (uuid && !dm_task_set_uuid(dmt, uuid))
+		goto out;
+	if (!dm_task_add_target(dmt, 0, size, target, params))
+		goto out;
+	if (read_only && !dm_task_set_ro(dmt))
+		goto out;
+	if (type == DM_DEVICE_CREATE && task_join_cookie(dmt))
+		goto out;
+	r = task_run(dmt);
+out:
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmx_create(const char *name, const char *uuid, unsigned long long size,
+	       const char *target, const char *params, int read_only)
+{
+	/* libdevmapper's create loads and resumes in one go, and removes the device
+	 * again if the table is refused, so a failure leaves nothing behind. */
+	return load_task(DM_DEVICE_CREATE, name, uuid, size, target, params, read_only);
+}
+
+static int simple_task(int type, const char *name, int cookie)
+{
+	struct dm_task *dmt = task_new(type, name);
+	int r;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (cookie && task_join_cookie(dmt)) {
+		dm_task_destroy(dmt);
+		return -EIO;
+	}
+	r = task_run(dmt);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmx_reload(const char *name, unsigned long long size,
+	       const char *target, const char *params, int read_only)
+{
+	int r = load_task(DM_DEVICE_RELOAD, name, NULL, size, target, params, read_only);
+
+	if (r)
+		return r;   /* the live table is untouched: the kernel only staged nothing */
+	return simple_task(DM_DEVICE_RESUME, name, 1);
+}
+
+int dmx_remove(const char *name)
+{
+	struct dmx_map m;
+	int r = dmx_info(name, &m);
+
+	if (r)
+		return r;
+	if (m.open_count > 0)
+		return -EBUSY;   /* never tear a map from under its users */
+	return simple_task(DM_DEVICE_REMOVE, name, 1);
+}
+
+int dmx_message(const char *name, const char *msg)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_TARGET_MSG, name);
+	int r = -EIO;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (dm_task_set_sector(dmt, 0) && dm_task_set_message(dmt, msg))
+		r = task_run(dmt);
+	dm_task_destroy(dmt);
+	return r;
+}

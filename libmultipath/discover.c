@@ -1,0 +1,327 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sysfs/libsysfs.h>
+#include <sysfs/dlist.h>
+
+#include "discover.h"
+#include "util.h"
+
+const char *const discover_skip_prefixes[] = {
+	"cciss", "hd", "md", "dm", "sr", "scd", "ram", "raw",   /* the 2004 table */
+	"loop", "fd", "nbd", "zram", "nvme", "vd", "xvd", "mmcblk", "pmem", "rbd", "nullb",
+	NULL,
+};
+
+static int skipped_name(const char *name)
+{
+	for (const char *const *p = discover_skip_prefixes; *p; p++)
+		if (!strncmp(name, *p, strlen(*p)))
+			return 1;
+	return 0;
+}
+
+/* Read one sysfs attribute through libsysfs; trailing newline/space removed. */
+static int read_attr(const char *path, char *buf, size_t size)
+{
+	struct sysfs_attribute *a = sysfs_open_attribute(path);
+	int r = -ENOENT;
+
+	if (!a)
+		return -ENOENT;
+	if (!sysfs_read_attribute(a) && a->value) {
+		strlcpy_safe(buf, a->value, size);
+		rtrim(buf);
+		r = 0;
+	}
+	sysfs_close_attribute(a);
+	return r;
+}
+
+/* "<sysfs>/block/<name>/<rel>" into path; -ENAMETOOLONG rather than a truncated path. */
+static int blk_path(char *path, size_t size, const char *mnt, const char *name, const char *rel)
+{
+	int n = snprintf(path, size, "%s/block/%s/%s", mnt, name, rel);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+static int blk_attr(const char *mnt, const char *name, const char *rel, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	int r = blk_path(path, sizeof(path), mnt, name, rel);
+
+	return r ? r : read_attr(path, buf, size);
+}
+
+int parse_hctl(const char *s, struct path *p)
+{
+	int h, c, t, n = 0;
+	unsigned long long l;
+
+	if (sscanf(s, "%d:%d:%d:%llu%n", &h, &c, &t, &l, &n) != 4 || s[n] || h < 0 || c < 0 || t < 0)
+		return -EINVAL;
+	p->host = h;
+	p->channel = c;
+	p->target = t;
+	p->lun = l;
+	return 0;
+}
+
+static const char *base_name(const char *s)
+{
+	const char *b = strrchr(s, '/');
+
+	return b ? b + 1 : s;
+}
+
+/* A holder that is a multipath map (dm uuid "mpath-...") does not make a path busy:
+ * it is where the path belongs. Anything else (LVM, md, another dm target) does. */
+static int held_by_other(const char *mnt, const char *name, int *in_mpath)
+{
+	char path[PATH_MAX], uuid[160];
+	struct dlist *holders;
+	char *h;
+	int other = 0;
+
+	if (blk_path(path, sizeof(path), mnt, name, "holders"))
+		return 0;
+	holders = sysfs_open_link_list(path);
+	if (!holders)
+		return 0;
+	dlist_for_each_data(holders, h, char) {
+		if (blk_attr(mnt, h, "dm/uuid", uuid, sizeof(uuid)) || strncmp(uuid, "mpath-", 6))
+			other = 1;
+		else
+			*in_mpath = 1;
+	}
+	sysfs_close_list(holders);
+	return other;
+}
+
+static int read_path(const char *mnt, const char *name, struct path *p)
+{
+	char path[PATH_MAX], link[PATH_MAX], val[64];
+	unsigned int maj, min;
+
+	memset(p, 0, sizeof(*p));
+	if (strlcpy_safe(p->dev, name, sizeof(p->dev)) >= sizeof(p->dev))
+		return -ENAMETOOLONG;
+	if (blk_path(path, sizeof(path), mnt, name, "device") ||
+	    sysfs_get_link(path, link, sizeof(link)) || parse_hctl(base_name(link), p))
+		return -ENODEV;   /* no SCSI device behind it */
+	if (blk_attr(mnt, name, "dev", val, sizeof(val)) || sscanf(val, "%u:%u", &maj, &min) != 2)
+		return -ENODEV;
+	p->major = maj;
+	p->minor = min;
+	if (blk_attr(mnt, name, "size", val, sizeof(val)) || parse_ull(val, &p->size))
+		p->size = 0;
+	/* vendor/model/rev keep sysfs' text; a missing one stays empty */
+	blk_attr(mnt, name, "device/vendor", p->vendor, sizeof(p->vendor));
+	blk_attr(mnt, name, "device/model", p->model, sizeof(p->model));
+	blk_attr(mnt, name, "device/rev", p->rev, sizeof(p->rev));
+	if (blk_attr(mnt, name, "device/state", p->sysfs_state, sizeof(p->sysfs_state)))
+		strlcpy_safe(p->sysfs_state, "unknown", sizeof(p->sysfs_state));
+	p->busy = held_by_other(mnt, name, &p->in_mpath);
+	return 0;
+}
+
+/* Natural order for kernel names: shorter first, then bytewise (sdz < sdaa). */
+static int cmp_names(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* /sys/block holds symlinks on today's kernels and directories on 2.6.0-era ones. */
+static int collect_names(const char *dir, char ***names, size_t *n)
+{
+	struct dlist *lists[2] = { sysfs_open_link_list(dir), sysfs_open_directory_list(dir) };
+	size_t cap = 0;
+	char *s;
+
+	*names = NULL;
+	*n = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!lists[i])
+			continue;
+		dlist_for_each_data(lists[i], s, char) {
+			if (skipped_name(s))
+				continue;
+			if (*n == cap) {
+				char **nn = realloc(*names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
+				if (!nn)
+					goto nomem;
+				*names = nn;
+			}
+			if (!((*names)[*n] = strdup(s)))
+				goto nomem;
+			(*n)++;
+		}
+		sysfs_close_list(lists[i]);
+		lists[i] = NULL;
+	}
+	qsort(*names, *n, sizeof(**names), cmp_names);
+	return 0;
+nomem:
+	for (int i = 0; i < 2; i++)
+		if (lists[i])
+			sysfs_close_list(lists[i]);
+	return -ENOMEM;
+}
+
+static int sysfs_mnt(char *mnt, size_t size)
+{
+	const char *env = getenv("SYSFS_PATH");
+	struct stat st;
+
+	if (!sysfs_get_mnt_path(mnt, size))
+		return 0;
+	/* libsysfs 2.1.1 copies a SYSFS_PATH override into mnt but then reports
+	 * failure; accept the override when it names a directory. */
+	if (env && *env && !stat(mnt, &st) && S_ISDIR(st.st_mode))
+		return 0;
+	return -ENOENT;
+}
+
+int discover_paths(struct pathvec *pv, size_t max_paths)
+{
+	char mnt[PATH_MAX], dir[PATH_MAX + 8];
+	char **names;
+	size_t n, i;
+	int r;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	snprintf(dir, sizeof(dir), "%s/block", mnt);
+	r = collect_names(dir, &names, &n);
+	for (i = 0; i < n && !r; i++) {
+		struct path p;
+
+		if (max_paths && pv->n >= max_paths)
+			break;
+		if (read_path(mnt, names[i], &p))
+			continue;
+		r = pathvec_add(pv, &p);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return r;
+}
+
+/* The block device under a sysfs device directory: "<dir>/block/<name>". */
+static int block_child(const char *dir, char *name, size_t size)
+{
+	char path[PATH_MAX];
+	struct dlist *l;
+	char *s;
+	int r = -ENODEV;
+	int len = snprintf(path, sizeof(path), "%s/block", dir);
+
+	if (len < 0 || (size_t)len >= sizeof(path))
+		return -ENAMETOOLONG;
+	l = sysfs_open_directory_list(path);
+	if (!l) {
+		/* pre-2.6.16 layout: "block" is a symlink to the block device */
+		char link[PATH_MAX];
+
+		if (!sysfs_get_link(path, link, sizeof(link))) {
+			strlcpy_safe(name, base_name(link), size);
+			return 0;
+		}
+		return -ENODEV;
+	}
+	dlist_for_each_data(l, s, char) {
+		strlcpy_safe(name, s, size);
+		r = 0;
+		break;
+	}
+	sysfs_close_list(l);
+	return r;
+}
+
+static int name_of_devnum(unsigned int maj, unsigned int min, char *name, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX + 32], link[PATH_MAX];
+
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/dev/block/%u:%u", mnt, maj, min);
+	if (sysfs_get_link(path, link, sizeof(link)))
+		return -ENODEV;
+	strlcpy_safe(name, base_name(link), size);
+	return 0;
+}
+
+int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got)
+{
+	char mnt[PATH_MAX], path[PATH_MAX];
+	struct sysfs_attribute *a;
+	int r = -ENOENT;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "device/vpd_pg%02x", page);
+	if (blk_path(path, sizeof(path), mnt, name, strdupa(path)))
+		return -ENAMETOOLONG;
+	a = sysfs_open_attribute(path);
+	if (!a)
+		return -ENOENT;
+	if (!sysfs_read_attribute(a) && a->value && a->len > 0) {
+		*got = a->len < size ? a->len : size;
+		memcpy(buf, a->value, *got);
+		r = 0;
+	}
+	sysfs_close_attribute(a);
+	return r;
+}
+
+int resolve_device_arg(const char *arg, char *name, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX * 3];
+	unsigned int maj, min;
+	int n = 0;
+	struct stat st;
+
+	if (!arg || !*arg || strlen(arg) >= PATH_MAX)
+		return -EINVAL;
+	if (sscanf(arg, "%u:%u%n", &maj, &min, &n) == 2 && !arg[n])
+		return name_of_devnum(maj, min, name, size);
+	if (!strncmp(arg, "/dev/", 5)) {
+		if (stat(arg, &st))
+			return -errno == -ENOENT ? -ENODEV : -errno;
+		if (!S_ISBLK(st.st_mode))
+			return -ENODEV;
+		return name_of_devnum(major(st.st_rdev), minor(st.st_rdev), name, size);
+	}
+	if (!strncmp(arg, "/block/", 7) || !strncmp(arg, "/class/block/", 13)) {
+		strlcpy_safe(name, base_name(arg), size);
+		return 0;
+	}
+	if (!strncmp(arg, "/devices/", 9)) {
+		const char *b = strstr(arg, "/block/");
+
+		if (b && !strchr(b + 7, '/')) {
+			strlcpy_safe(name, b + 7, size);
+			return 0;
+		}
+		if (sysfs_mnt(mnt, sizeof(mnt)))
+			return -ENOENT;
+		snprintf(path, sizeof(path), "%s%s", mnt, arg);
+		return block_child(path, name, size);
+	}
+	if (strchr(arg, '/'))
+		return -EINVAL;
+	strlcpy_safe(name, arg, size);
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* sysfs edge (libsysfs): enumerate SCSI disks. libsysfs honours SYSFS_PATH, so the
+ * walk can be unit-tested on a captured tree. Reads attributes only; no device I/O. */
+#ifndef MP_DISCOVER_H
+#define MP_DISCOVER_H
+
+#include "structs.h"
+
+/* Kernel-name prefixes never considered (the original's list plus today's virtual disks). */
+extern const char *const discover_skip_prefixes[];
+
+/* Fill pv with every block device that is a SCSI disk: name, dev_t, size,
+ * H:C:T:L, vendor/model/rev, sysfs state, and whether it is already held by
+ * something (holders/). Scan order: natural name order (sda..sdz, sdaa..).
+ * max_paths bounds the scan (0 = none). 0, -ENOENT (no sysfs) or -ENOMEM. */
+int discover_paths(struct pathvec *pv, size_t max_paths);
+
+/* Turn a user/hotplug device argument into a kernel name: "/devices/.../H:C:T:L",
+ * "/devices/.../block/sdX", "/block/sdX", "/dev/sdX" (or any node/symlink to one),
+ * "sdX", "maj:min". 0, -ENODEV if it names no block device, -EINVAL if malformed. */
+int resolve_device_arg(const char *arg, char *name, size_t size);
+
+/* The kernel's cached copy of a VPD page (device/vpd_pgXX), read without device I/O:
+ * how an unreachable path is still identified. 0, -ENOENT. */
+int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);
+
+/* For a pure test: parse "H:C:T:L" into the path. 0 or -EINVAL. */
+int parse_hctl(const char *s, struct path *p);
+
+#endif

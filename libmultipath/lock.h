@@ -1,0 +1,15 @@
+/* The run lock: concurrent invocations (a hotplug burst) take turns, so two runs
+ * never race on the same map. An flock, released by the kernel if we die. */
+#ifndef MP_LOCK_H
+#define MP_LOCK_H
+
+#define MP_LOCK_DIR  "/run/multipath"
+#define MP_LOCK_FILE "multipath.lock"
+
+/* Take the lock in dir (created 0700 if missing), waiting at most timeout_s.
+ * Returns the lock fd (keep it open for the run) or -errno (-ETIMEDOUT, -ELOOP if the
+ * lock file is a symlink, -EPERM if it is not a root-owned regular file). */
+int run_lock(const char *dir, int timeout_s);
+void run_unlock(int fd);
+
+#endif

@@ -1,0 +1,282 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mptable.h"
+#include "util.h"
+
+const struct mpt_conf mpt_conf_default = {
+	.features = "0",
+	.hwhandler = "0",
+	.selector = "round-robin 0",
+	.path_args = "1 1",
+};
+
+int mpt_build(const struct multipath *mp, const struct pathvec *pv,
+	      const struct mpt_conf *conf, char *buf, size_t size)
+{
+	size_t pos = 0;
+	int r;
+
+	if (!conf)
+		conf = &mpt_conf_default;
+	if (!mp->npg)
+		return -EINVAL;
+	/* path_args is "<count> [args]": the count goes after #paths, the args after each path. */
+	const char *pa = conf->path_args;
+	unsigned int npa = (unsigned int)strtoul(pa, NULL, 10);
+	const char *pa_words = strchr(pa, ' ');
+
+	r = bprintf(buf, size, &pos, "%s %s %zu 1", conf->features, conf->hwhandler, mp->npg);
+	for (size_t g = 0; g < mp->npg && !r; g++) {
+		const struct pathgroup *pg = &mp->pg[g];
+
+		r = bprintf(buf, size, &pos, " %s %zu %u", conf->selector, pg->n, npa);
+		for (size_t i = 0; i < pg->n && !r; i++) {
+			const struct path *p = &pv->p[pg->idx[i]];
+
+			r = bprintf(buf, size, &pos, " %u:%u%s", p->major, p->minor,
+				    npa && pa_words ? pa_words : "");
+		}
+	}
+	return r;
+}
+
+/* --- parsing --- */
+
+struct cursor {
+	char **tok;
+	size_t n, i;
+};
+
+static char *next_word(struct cursor *c)
+{
+	return c->i < c->n ? c->tok[c->i++] : NULL;
+}
+
+static int next_uint(struct cursor *c, unsigned int *v)
+{
+	char *w = next_word(c);
+
+	return w ? parse_uint(w, v) : -EINVAL;
+}
+
+/* "<n> w1 .. wn" */
+static int counted_words(struct cursor *c, struct mpt_words *w)
+{
+	int r = next_uint(c, &w->n);
+
+	if (r)
+		return r;
+	if (w->n > c->n - c->i)
+		return -EINVAL;
+	w->w = c->tok + c->i;
+	c->i += w->n;
+	return 0;
+}
+
+/* n words without a leading count */
+static int fixed_words(struct cursor *c, unsigned int n, struct mpt_words *w)
+{
+	if (n > c->n - c->i)
+		return -EINVAL;
+	w->n = n;
+	w->w = c->tok + c->i;
+	c->i += n;
+	return 0;
+}
+
+static int tokenize(const char *params, struct mpt_table *t, struct cursor *c)
+{
+	size_t len = strlen(params), cap = len / 2 + 2, n = 0;
+	char *s;
+
+	memset(t, 0, sizeof(*t));
+	t->buf = strdup(params);
+	t->tok = malloc(cap * sizeof(*t->tok));
+	if (!t->buf || !t->tok)
+		return -ENOMEM;
+	for (s = t->buf; *s;) {
+		while (*s && isspace((unsigned char)*s))
+			*s++ = '\0';
+		if (!*s)
+			break;
+		t->tok[n++] = s;   /* a word needs a char and a separator: n <= cap */
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+	}
+	c->tok = t->tok;
+	c->n = n;
+	c->i = 0;
+	return 0;
+}
+
+/* Each PG is a 0.. allocation of npg; counts are bounded by the number of words left,
+ * so a hostile count cannot make us allocate more than the input justifies. */
+static int alloc_pgs(struct mpt_table *t, struct cursor *c)
+{
+	if (t->npg > c->n - c->i)
+		return -EINVAL;
+	if (!t->npg)
+		return t->pg_num == 0 ? 0 : -EINVAL;
+	if (t->pg_num > t->npg)
+		return -EINVAL;
+	t->pg = calloc(t->npg, sizeof(*t->pg));
+	return t->pg ? 0 : -ENOMEM;
+}
+
+static int alloc_paths(struct mpt_pg *pg, struct cursor *c)
+{
+	if (!pg->npaths || pg->npaths > c->n - c->i)
+		return -EINVAL;
+	pg->paths = calloc(pg->npaths, sizeof(*pg->paths));
+	return pg->paths ? 0 : -ENOMEM;
+}
+
+static int parse_common(const char *params, struct mpt_table *t, int status)
+{
+	struct cursor c;
+	int r = tokenize(params, t, &c);
+
+	if (!r)
+		r = counted_words(&c, &t->features);
+	if (!r)
+		r = counted_words(&c, &t->hwhandler);
+	if (!r)
+		r = next_uint(&c, &t->npg);
+	if (!r)
+		r = next_uint(&c, &t->pg_num);
+	if (!r)
+		r = alloc_pgs(t, &c);
+	for (unsigned int g = 0; g < t->npg && !r; g++) {
+		struct mpt_pg *pg = &t->pg[g];
+		unsigned int nargs = 0;
+
+		if (status) {
+			char *st = next_word(&c);
+
+			if (!st || strlen(st) != 1 || !strchr("AED", st[0]))
+				r = -EINVAL;
+			else
+				pg->state = st[0];
+		} else if (!(pg->selector = next_word(&c))) {
+			r = -EINVAL;
+		}
+		if (!r)
+			r = counted_words(&c, &pg->sel_args);
+		if (!r)
+			r = next_uint(&c, &pg->npaths);
+		if (!r)
+			r = next_uint(&c, &nargs);
+		if (!r)
+			r = alloc_paths(pg, &c);
+		for (unsigned int i = 0; i < pg->npaths && !r; i++) {
+			struct mpt_path *p = &pg->paths[i];
+
+			if (!(p->dev = next_word(&c))) {
+				r = -EINVAL;
+				break;
+			}
+			if (status) {
+				char *st = next_word(&c);
+
+				if (!st || strlen(st) != 1 || !strchr("AF", st[0])) {
+					r = -EINVAL;
+					break;
+				}
+				p->state = st[0];
+				r = next_uint(&c, &p->fail_count);
+			}
+			if (!r)
+				r = fixed_words(&c, nargs, &p->args);
+		}
+	}
+	if (!r && c.i != c.n)
+		r = -EINVAL;   /* trailing words: not a table we understand */
+	if (r)
+		mpt_free(t);
+	return r;
+}
+
+int mpt_parse_table(const char *params, struct mpt_table *t)
+{
+	return parse_common(params, t, 0);
+}
+
+int mpt_parse_status(const char *params, struct mpt_table *t)
+{
+	return parse_common(params, t, 1);
+}
+
+void mpt_free(struct mpt_table *t)
+{
+	if (t->pg)
+		for (unsigned int g = 0; g < t->npg; g++)
+			free(t->pg[g].paths);
+	free(t->pg);
+	free(t->tok);
+	free(t->buf);
+	memset(t, 0, sizeof(*t));
+}
+
+static int words_equal(const struct mpt_words *a, const struct mpt_words *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (unsigned int i = 0; i < a->n; i++)
+		if (strcmp(a->w[i], b->w[i]))
+			return 0;
+	return 1;
+}
+
+static int words_prefix(const struct mpt_words *a, const struct mpt_words *b)
+{
+	if (a->n > b->n)
+		return 0;
+	for (unsigned int i = 0; i < a->n; i++)
+		if (strcmp(a->w[i], b->w[i]))
+			return 0;
+	return 1;
+}
+
+int mpt_same(const struct mpt_table *want, const struct mpt_table *live)
+{
+	if (!words_equal(&want->features, &live->features))
+		return 0;
+	/* The kernel keeps a handler it attached itself (e.g. alua) and reports it. */
+	if (want->hwhandler.n && !words_equal(&want->hwhandler, &live->hwhandler))
+		return 0;
+	if (want->npg != live->npg || want->pg_num != live->pg_num)
+		return 0;
+	for (unsigned int g = 0; g < want->npg; g++) {
+		const struct mpt_pg *a = &want->pg[g], *b = &live->pg[g];
+
+		if (strcmp(a->selector, b->selector) || !words_equal(&a->sel_args, &b->sel_args) ||
+		    a->npaths != b->npaths)
+			return 0;
+		for (unsigned int i = 0; i < a->npaths; i++)
+			if (strcmp(a->paths[i].dev, b->paths[i].dev) ||
+			    !words_prefix(&a->paths[i].args, &b->paths[i].args))
+				return 0;
+	}
+	return 1;
+}
+
+unsigned int mpt_path_count(const struct mpt_table *t)
+{
+	unsigned int n = 0;
+
+	for (unsigned int g = 0; g < t->npg; g++)
+		n += t->pg[g].npaths;
+	return n;
+}
+
+const struct mpt_path *mpt_find_path(const struct mpt_table *t, const char *dev)
+{
+	for (unsigned int g = 0; g < t->npg; g++)
+		for (unsigned int i = 0; i < t->pg[g].npaths; i++)
+			if (!strcmp(t->pg[g].paths[i].dev, dev))
+				return &t->pg[g].paths[i];
+	return NULL;
+}

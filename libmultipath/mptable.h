@@ -1,0 +1,78 @@
+/* Pure: dm-multipath table text, both directions.
+ *
+ * Constructor grammar (kernel dm-mpath):
+ *   <#features> [features] <#hw args> [handler args] <#PGs> <initial PG>
+ *     { <selector> <#sel args> [sel args] <#paths> <#path args> { <maj:min> [path args] } }
+ * Status grammar:
+ *   <#feat> [queue_io pg_init_count] <#hw> [..] <#PGs> <current PG>
+ *     { <A|E|D> <#ps status> [..] <#paths> <#ps info> { <dev> <A|F> <fail_count> [ps info] } } */
+#ifndef MP_MPTABLE_H
+#define MP_MPTABLE_H
+
+#include <stddef.h>
+#include "structs.h"
+
+#define MPT_MAX_WORDS 16     /* per list of words (features, handler, args) */
+
+/* What goes into a table besides the paths; each field is the kernel's word list
+ * with its leading count, e.g. features "1 queue_if_no_path", hwhandler "0". */
+struct mpt_conf {
+	const char *features;     /* default "0" */
+	const char *hwhandler;    /* default "0" */
+	const char *selector;     /* "<name> <#args> [args]", default "round-robin 0" */
+	const char *path_args;    /* "<#args> [args]", default "1 1" (repeat_count 1) */
+};
+extern const struct mpt_conf mpt_conf_default;
+
+/* Build the table params for mp's groups (initial PG 1). 0, -EINVAL (no group),
+ * or -ENOSPC if buf is too small. */
+int mpt_build(const struct multipath *mp, const struct pathvec *pv,
+	      const struct mpt_conf *conf, char *buf, size_t size);
+
+struct mpt_words {
+	unsigned int n;
+	char **w;
+};
+
+struct mpt_path {
+	char *dev;               /* "maj:min" (or a device name, as the kernel echoes it) */
+	struct mpt_words args;   /* table: per-path selector args; status: ps info */
+	char state;              /* status only: 'A' active, 'F' failed */
+	unsigned int fail_count; /* status only */
+};
+
+struct mpt_pg {
+	char *selector;          /* table only */
+	struct mpt_words sel_args;   /* table: selector args; status: ps status */
+	char state;              /* status only: 'A', 'E', 'D' */
+	unsigned int npaths;
+	struct mpt_path *paths;
+};
+
+struct mpt_table {
+	struct mpt_words features;   /* table: features; status: queue_io, pg_init_count ... */
+	struct mpt_words hwhandler;
+	unsigned int npg;
+	unsigned int pg_num;         /* table: initial PG; status: current PG */
+	struct mpt_pg *pg;
+	char *buf;                   /* tokenized copy; every char * above points into it */
+	char **tok;
+};
+
+/* Parse a table or status params string. 0 or -EINVAL (malformed: counts that
+ * disagree, missing words, trailing garbage) / -ENOMEM. */
+int mpt_parse_table(const char *params, struct mpt_table *t);
+int mpt_parse_status(const char *params, struct mpt_table *t);
+void mpt_free(struct mpt_table *t);
+
+/* Does the live table already do what want asks? Compared semantically: same
+ * features, same groups, selectors and paths in order; per-path args compared as
+ * a prefix (the kernel echoes them at its own width); a handler the kernel keeps
+ * attached counts as equal when want asks for none. 1 yes, 0 no. */
+int mpt_same(const struct mpt_table *want, const struct mpt_table *live);
+
+/* Number of paths in the table, and whether one with dev "maj:min" is present. */
+unsigned int mpt_path_count(const struct mpt_table *t);
+const struct mpt_path *mpt_find_path(const struct mpt_table *t, const char *dev);
+
+#endif

@@ -1,0 +1,26 @@
+/* Pure: the text users read. Everything writes into a caller's FILE *. */
+#ifndef MP_PRINT_H
+#define MP_PRINT_H
+
+#include <stdio.h>
+#include "structs.h"
+
+/* Copy s into out with every byte outside printable ASCII, and '\\', as \xHH:
+ * device-supplied strings are never echoed raw to a terminal or a log. */
+void print_escaped(char *out, size_t size, const char *s);
+
+/* Original path line: "<wwid> (<h> <c> <t> <l>) /dev/sdX [<vendor> <model>]". */
+void print_path_line(FILE *f, const struct path *p);
+/* Original coalesced member line: " \_(<h> <c> <t> <l>) /dev/sdX [<vendor> <model>]". */
+void print_member_line(FILE *f, const struct path *p);
+/* Per-path detail for -v 3: serial, state, sysfs state, dev_t, why it is left out. */
+void print_path_detail(FILE *f, const struct path *p);
+/* Map line: "<name>:0 <size> multipath <params>". */
+void print_map_line(FILE *f, const char *name, unsigned long long size, const char *params);
+
+/* The original -v output, sections 1 and 2: all paths with a WWID, a blank line,
+ * then each multipath with its members, then a blank line. */
+void print_paths_and_multipaths(FILE *f, const struct pathvec *pv, const struct mpvec *mv,
+				int detail);
+
+#endif

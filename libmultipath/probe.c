@@ -1,0 +1,174 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "discover.h"
+#include "probe.h"
+#include "sgio.h"
+#include "util.h"
+#include "vpd.h"
+
+#define PROBE_DEFAULT_THREADS 64
+#define VPD_BUF 4096
+
+/* scsi_id builds the vendor-specific and page-0x80 forms from the fixed-width
+ * INQUIRY fields; sysfs shows the same bytes, we only trimmed them. */
+static void inquiry_fields(const struct path *p, char vendor[9], char model[17])
+{
+	snprintf(vendor, 9, "%-8.8s", p->vendor);
+	snprintf(model, 17, "%-16.16s", p->model);
+}
+
+static void set_err(struct path *p, const char *what, const char *why)
+{
+	snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
+}
+
+/* WWID from page 0x83, else scsi_id's page-0x80 form. The page comes from the
+ * device (SG_IO) when it answers, else from the kernel's cached copy in sysfs. */
+static int identify(struct path *p, int fd, const struct probe_opts *o)
+{
+	char vendor[9], model[17], err[96] = "";
+	unsigned char *pg = NULL, cached[VPD_BUF];
+	size_t len = 0;
+	int r;
+
+	inquiry_fields(p, vendor, model);
+	r = fd >= 0 ? sgio_vpd_page(fd, 0x83, &pg, &len, o->timeout_ms, err, sizeof(err)) : -EIO;
+	if (r) {
+		if (!read_sysfs_vpd(p->dev, 0x83, cached, sizeof(cached), &len))
+			r = vpd_wwid_from_pg83(cached, len, vendor, model, p->wwid, sizeof(p->wwid));
+		else if (fd >= 0)
+			set_err(p, "INQUIRY VPD 0x83", err[0] ? err : strerror(-r));
+	} else {
+		r = vpd_wwid_from_pg83(pg, len, vendor, model, p->wwid, sizeof(p->wwid));
+		if (r == -EINVAL)
+			set_err(p, "VPD 0x83 decode", "malformed page");
+	}
+	free(pg);
+	pg = NULL;
+
+	/* The serial is group_by_serial's key, and scsi_id's fallback identity. */
+	if (fd >= 0 && !sgio_vpd_page(fd, 0x80, &pg, &len, o->timeout_ms, err, sizeof(err))) {
+		vpd_serial_from_pg80(pg, len, p->serial, sizeof(p->serial));
+		if (r == -ENODATA)
+			r = vpd_wwid_from_pg80(pg, len, vendor, model, p->wwid, sizeof(p->wwid));
+	} else if (!read_sysfs_vpd(p->dev, 0x80, cached, sizeof(cached), &len)) {
+		vpd_serial_from_pg80(cached, len, p->serial, sizeof(p->serial));
+		if (r == -ENODATA)
+			r = vpd_wwid_from_pg80(cached, len, vendor, model, p->wwid, sizeof(p->wwid));
+	}
+	free(pg);
+	if (r) {
+		p->wwid[0] = '\0';
+		if (!p->errmsg[0])
+			set_err(p, "WWID", r == -ENODATA ? "no identifier in VPD 0x83 or 0x80" :
+							 "malformed VPD page");
+	}
+	return r;
+}
+
+/* Mounted, claimed by md/LVM/another dm table: the kernel refuses an exclusive open.
+ * A path our own multipath map holds is exempt (it is in_mpath). */
+static int exclusively_held(const char *node)
+{
+	int fd = open(node, O_RDONLY | O_EXCL | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == EBUSY;
+	close(fd);
+	return 0;
+}
+
+int probe_path(struct path *p, const struct probe_opts *o)
+{
+	char node[DEVNAME_SIZE + 8], err[96] = "";
+	int fd, r;
+
+	snprintf(node, sizeof(node), "/dev/%s", p->dev);
+	p->errmsg[0] = '\0';
+	if (strcmp(p->sysfs_state, "running")) {
+		/* No commands to a device the kernel has offlined; identify it from sysfs. */
+		p->state = PATH_DOWN;
+		identify(p, -1, o);
+		snprintf(p->errmsg, sizeof(p->errmsg), "%s: device state is %s", p->dev, p->sysfs_state);
+		return p->wwid[0] ? 0 : -ENODEV;
+	}
+	fd = sgio_open(node);
+	if (fd < 0) {
+		p->state = PATH_DOWN;
+		identify(p, -1, o);
+		set_err(p, "open", strerror(-fd));
+		return p->wwid[0] ? 0 : fd;
+	}
+	if (o->check_busy && !p->busy && !p->in_mpath && exclusively_held(node))
+		p->busy = 1;
+	r = identify(p, fd, o);
+	if (sgio_tur(fd, o->timeout_ms, err, sizeof(err))) {
+		p->state = PATH_DOWN;
+		if (!p->errmsg[0])
+			set_err(p, "TEST UNIT READY", err[0] ? err : "error");
+	} else {
+		p->state = PATH_UP;
+	}
+	close(fd);
+	return r;
+}
+
+struct pool {
+	struct pathvec *pv;
+	const struct probe_opts *o;
+	size_t next;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *pl = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&pl->lock);
+		i = pl->next++;
+		pthread_mutex_unlock(&pl->lock);
+		if (i >= pl->pv->n)
+			return NULL;
+		probe_path(&pl->pv->p[i], pl->o);
+	}
+}
+
+/* Each path's commands are serial, paths run side by side: a run costs a few command
+ * latencies, not one per path, however many paths are slow or dead. */
+int probe_paths(struct pathvec *pv, const struct probe_opts *o)
+{
+	struct pool pl = { .pv = pv, .o = o, .next = 0 };
+	size_t nt = o->threads ? o->threads : PROBE_DEFAULT_THREADS, started = 0;
+	pthread_t *tid;
+
+	if (nt > pv->n)
+		nt = pv->n;
+	if (nt <= 1) {
+		for (size_t i = 0; i < pv->n; i++)
+			probe_path(&pv->p[i], o);
+		return 0;
+	}
+	tid = calloc(nt, sizeof(*tid));
+	if (!tid)
+		return -ENOMEM;
+	pthread_mutex_init(&pl.lock, NULL);
+	for (size_t i = 0; i < nt; i++)
+		if (!pthread_create(&tid[started], NULL, worker, &pl))
+			started++;
+	if (!started)
+		worker(&pl);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&pl.lock);
+	free(tid);
+	return 0;
+}

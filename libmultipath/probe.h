@@ -1,0 +1,21 @@
+/* Path probing: identity (VPD 0x83/0x80) and state (TUR) of every path, in parallel.
+ * Sits between the SG_IO edge and the pure decoders; device I/O only through sgio.c. */
+#ifndef MP_PROBE_H
+#define MP_PROBE_H
+
+#include "structs.h"
+
+struct probe_opts {
+	int timeout_ms;          /* per SCSI command */
+	unsigned int threads;    /* upper bound on concurrent probes; 0 = default */
+	int check_busy;          /* test for an exclusive holder (mounted, in use) */
+};
+
+/* Probe one path: sysfs state, exclusive-use test, WWID, serial, TUR. Failures are
+ * recorded in p->errmsg / p->state; returns 0, or -errno when the WWID is unknown. */
+int probe_path(struct path *p, const struct probe_opts *o);
+
+/* Probe all paths of pv concurrently. Returns 0 (per-path failures are in the paths). */
+int probe_paths(struct pathvec *pv, const struct probe_opts *o);
+
+#endif

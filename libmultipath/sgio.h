@@ -1,0 +1,75 @@
+/* SG_IO edge (libsgutils2): the only file that sends SCSI commands.
+ * Devices are opened O_RDONLY|O_NONBLOCK; nothing here ever writes to a disk.
+ * Every command has a bounded timeout (ms). Returns 0 or -errno; on failure,
+ * err (if not NULL) receives a human reason like "timeout" or "sense key NOT READY".
+ *
+ * Timeouts: libsgutils2 counts whole seconds, so timeout_ms is rounded up to the
+ * next second; <= 0 means SGIO_DEFAULT_TIMEOUT_MS. On sd block nodes the kernel
+ * also never waits less than 7 s (BLK_MIN_SG_TIMEOUT).
+ *
+ * Outcomes (as the 2004 tool judged them: status masked with 0x7e, host and driver
+ * status zero; CHECK CONDITION / COMMAND TERMINATED with sense key RECOVERED ERROR
+ * also counts as success):
+ *   0            good
+ *   -ETIMEDOUT   "timeout" (host status DID_TIME_OUT)
+ *   -EIO         transport/driver error, sense data (NOT READY, MEDIUM ERROR, ...),
+ *                CHECK CONDITION without sense, unexpected status
+ *   -EAGAIN      UNIT ATTENTION still pending after the retries
+ *   -EOPNOTSUPP  ILLEGAL REQUEST (e.g. a VPD page the device does not have)
+ *   -EBUSY       status BUSY or TASK SET FULL
+ *   -EPROTO      the device answered with the wrong page or too little data
+ *   -errno       the SG_IO ioctl itself failed (-ENOTTY: not a SCSI device) */
+#ifndef MP_SGIO_H
+#define MP_SGIO_H
+
+#include <stddef.h>
+
+#define SGIO_DEFAULT_TIMEOUT_MS 10000
+
+int sgio_open(const char *devnode);           /* fd, or -errno (-ENOTBLK: not a device node) */
+/* Standard INQUIRY (evpd=0,page=0) or EVPD page; *got = bytes actually received
+ * (got may be NULL). len is 1..0xffff. */
+int sgio_inquiry(int fd, int evpd, int page, unsigned char *buf, size_t len,
+		 size_t *got, int timeout_ms, char *err, size_t errsz);
+/* TEST UNIT READY: 0 = ready, -EIO = check condition / not ready, -ETIMEDOUT, ... */
+int sgio_tur(int fd, int timeout_ms, char *err, size_t errsz);
+/* Fetch a whole VPD page, re-issuing INQUIRY with the length the device reports
+ * (up to 0xffff). *out is malloc'ed; *outlen its length: the bytes received, at
+ * most 4 + the page length (a short answer stays short; the decoder rejects it). */
+int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
+		  int timeout_ms, char *err, size_t errsz);
+
+/* What a command reported beyond success/failure. status is the SAM status byte
+ * (masked 0x7e); key/asc/ascq come from the sense data, -1 when there was none. */
+struct sgio_sense {
+	int status;
+	int key, asc, ascq;
+};
+
+/* TEST UNIT READY that also returns the sense (sense may be NULL), so a caller can
+ * tell a dead path from an ALUA port that is merely standby/unavailable. */
+int sgio_tur_ex(int fd, int timeout_ms, struct sgio_sense *sense, char *err, size_t errsz);
+
+/* ALUA target port states that SPC reports as NOT READY, asc 04 (pure). */
+enum sgio_alua_state {
+	SGIO_ALUA_NONE = 0,        /* not an ALUA state report */
+	SGIO_ALUA_TRANSITIONING,   /* 02/04/0a asymmetric access state transition */
+	SGIO_ALUA_STANDBY,         /* 02/04/0b target port in standby state */
+	SGIO_ALUA_UNAVAILABLE,     /* 02/04/0c target port in unavailable state */
+};
+enum sgio_alua_state sgio_alua_state(const struct sgio_sense *s);
+
+/* Pure core of the mapping above, exposed for unit tests: one command's raw
+ * outcome -> 0 / -errno, the decoded sense (may be NULL) and the reason. */
+struct sgio_outcome {
+	int os_err;          /* errno of the SG_IO call; 0 when the command was issued */
+	int transport_err;   /* the pass-through layer saw a host/driver failure */
+	int host_status;     /* Linux host byte (DID_*), 0 if none/unknown */
+	int scsi_status;     /* SAM status byte as returned */
+	const unsigned char *sense;
+	size_t sense_len;    /* bytes of sense actually written */
+};
+int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
+		  char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,46 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "structs.h"
+
+int pathvec_add(struct pathvec *pv, const struct path *p)
+{
+	if (pv->n == pv->alloc) {
+		size_t na = pv->alloc ? pv->alloc * 2 : 16;
+		struct path *np = realloc(pv->p, na * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		pv->p = np;
+		pv->alloc = na;
+	}
+	pv->p[pv->n++] = *p;
+	return 0;
+}
+
+void pathvec_free(struct pathvec *pv)
+{
+	free(pv->p);
+	memset(pv, 0, sizeof(*pv));
+}
+
+void multipath_free_groups(struct multipath *mp)
+{
+	for (size_t i = 0; i < mp->npg; i++)
+		free(mp->pg[i].idx);
+	free(mp->pg);
+	mp->pg = NULL;
+	mp->npg = 0;
+}
+
+void mpvec_free(struct mpvec *mv)
+{
+	for (size_t i = 0; i < mv->n; i++) {
+		multipath_free_groups(&mv->m[i]);
+		free(mv->m[i].idx);
+	}
+	free(mv->m);
+	mv->m = NULL;
+	mv->n = 0;
+}

@@ -1,0 +1,79 @@
+/* Core data model shared by every module: paths, priority groups, multipaths.
+ * Error convention across libmultipath: functions return 0 or -errno. */
+#ifndef MP_STRUCTS_H
+#define MP_STRUCTS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define WWID_SIZE     129   /* 128 chars + NUL, as udev/multipath-tools bound it */
+#define SERIAL_SIZE   65
+#define DEVNAME_SIZE  32
+#define VENDOR_SIZE   9     /* 8 + NUL */
+#define MODEL_SIZE    17    /* 16 + NUL */
+#define REV_SIZE      5     /* 4 + NUL */
+#define SYSFS_STATE_SIZE 16
+#define ERRMSG_SIZE   160
+
+enum path_state {
+	PATH_UNCHECKED = 0, /* no TUR sent (yet) */
+	PATH_UP,            /* TUR good */
+	PATH_DOWN,          /* TUR failed, or sysfs state not "running" */
+};
+
+struct path {
+	char dev[DEVNAME_SIZE];          /* kernel name, e.g. "sdc" */
+	unsigned int major, minor;
+	unsigned long long size;         /* 512-byte sectors */
+	int host, channel, target;
+	unsigned long long lun;
+	char vendor[VENDOR_SIZE];        /* as sysfs/INQUIRY give it, space padded trimmed at end */
+	char model[MODEL_SIZE];
+	char rev[REV_SIZE];
+	char sysfs_state[SYSFS_STATE_SIZE]; /* "running", "offline", ... */
+	char wwid[WWID_SIZE];            /* "" = unknown: never coalesced */
+	char serial[SERIAL_SIZE];        /* EVPD 0x80, spaces stripped */
+	enum path_state state;
+	int busy;                        /* held open by something that is not a multipath map */
+	int in_mpath;                    /* holders/ shows a multipath map: it is one of our paths */
+	char errmsg[ERRMSG_SIZE];        /* why the WWID or state could not be had */
+};
+
+/* A path vector; multipaths and groups refer to paths by index into it. */
+struct pathvec {
+	struct path *p;
+	size_t n, alloc;
+};
+
+struct pathgroup {
+	size_t *idx;      /* indices into the pathvec */
+	size_t n;
+};
+
+enum pgpolicy {
+	PGP_FAILOVER = 0,
+	PGP_MULTIBUS,
+	PGP_GROUP_BY_SERIAL,
+	PGP_INVALID = -1,
+};
+
+struct multipath {
+	char wwid[WWID_SIZE];
+	unsigned long long size;    /* from the first path, 512-byte sectors */
+	size_t *idx;                /* member paths in scan order (indices into pathvec) */
+	size_t n;
+	struct pathgroup *pg;
+	size_t npg;
+};
+
+struct mpvec {
+	struct multipath *m;
+	size_t n;
+};
+
+int pathvec_add(struct pathvec *pv, const struct path *p);   /* copies; 0 or -ENOMEM */
+void pathvec_free(struct pathvec *pv);
+void mpvec_free(struct mpvec *mv);
+void multipath_free_groups(struct multipath *mp);
+
+#endif

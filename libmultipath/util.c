@@ -1,0 +1,76 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+size_t strlcpy_safe(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len < size - 1 ? len : size - 1;
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+char *rtrim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+int bprintf(char *buf, size_t size, size_t *pos, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*pos >= size)
+		return -ENOSPC;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *pos, size - *pos, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EINVAL;
+	if ((size_t)n >= size - *pos) {
+		*pos = size;
+		return -ENOSPC;
+	}
+	*pos += (size_t)n;
+	return 0;
+}
+
+int parse_ull(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	if (errno)
+		return -ERANGE;
+	return *end ? -EINVAL : 0;
+}
+
+int parse_uint(const char *s, unsigned int *out)
+{
+	unsigned long long v;
+	int r = parse_ull(s, &v);
+
+	if (r)
+		return r;
+	if (v > UINT_MAX)
+		return -ERANGE;
+	*out = (unsigned int)v;
+	return 0;
+}

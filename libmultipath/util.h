@@ -1,0 +1,18 @@
+/* Small string helpers shared by every module. */
+#ifndef MP_UTIL_H
+#define MP_UTIL_H
+
+#include <stddef.h>
+
+/* Copy with truncation; always NUL-terminates (size > 0). Returns strlen(src). */
+size_t strlcpy_safe(char *dst, const char *src, size_t size);
+/* Remove trailing whitespace in place; returns s. */
+char *rtrim(char *s);
+/* Append formatted text at *pos of buf[size]; on overflow *pos saturates and -ENOSPC is returned. */
+int bprintf(char *buf, size_t size, size_t *pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Strict decimal parse of a whole string; 0 or -EINVAL / -ERANGE. */
+int parse_ull(const char *s, unsigned long long *out);
+int parse_uint(const char *s, unsigned int *out);
+
+#endif

@@ -1,0 +1,29 @@
+/* multipath's command line: parsing is pure so it is unit-tested. */
+#ifndef MP_CMDLINE_H
+#define MP_CMDLINE_H
+
+#include <stddef.h>
+#include "structs.h"
+
+enum verbosity {
+	V_SILENT = 0,     /* -v 0 / -q */
+	V_NAMES = 1,      /* created/reloaded map names */
+	V_ACTIONS = 2,    /* default: one line per created/reloaded map */
+	V_DETAIL = 3,     /* the three sections with per-path detail, plus actions */
+};
+
+struct options {
+	int verbosity;
+	int sections;           /* -v alone (or -v 3): the original three-section output */
+	int dry_run;
+	enum pgpolicy policy;   /* PGP_INVALID: not given (use the default) */
+	size_t max_paths;       /* -m: 0 = unbounded */
+	const char *device;     /* limit the run to this device's LU */
+};
+
+/* 0 on success, 1 for "print usage and exit 0" (-h), -EINVAL on a usage error
+ * (with the reason in err). */
+int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t errsz);
+extern const char usage_text[];
+
+#endif

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install the Debian 12 packages that the build, the unit tests and the VM tests need.
+# As root this runs apt-get; otherwise it prints the exact command and fails if anything is missing.
+set -e
+PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev libcmocka-dev
+      qemu-system-x86 linux-image-amd64 busybox-static cpio gzip
+      fdisk gdisk parted e2fsprogs dmsetup kpartx udev sg3-utils"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages:$missing" >&2
+	echo "deps: run as root: apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# linux-image-amd64 runs update-initramfs for the host; harmless but slow — nothing else to do.
+apt-get install -y -qq --no-install-recommends $missing

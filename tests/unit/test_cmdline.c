@@ -1,0 +1,106 @@
+/* multipath's command line. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "cmdline.h"
+#include "helpers.h"
+
+static int parse(struct options *o, char *err, ...)
+{
+	char *argv[16] = { "multipath" };
+	int argc = 1;
+	va_list ap;
+	char *a;
+
+	va_start(ap, err);
+	while ((a = va_arg(ap, char *)) && argc < 15)
+		argv[argc++] = a;
+	va_end(ap);
+	return parse_cmdline(argc, argv, o, err, 128);
+}
+
+static void test_defaults(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, NULL), 0);
+	assert_int_equal(o.verbosity, V_ACTIONS);
+	assert_int_equal(o.sections, 0);
+	assert_int_equal(o.dry_run, 0);
+	assert_int_equal(o.policy, PGP_INVALID);
+	assert_null(o.device);
+}
+
+static void test_verbosity_forms(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "-v", NULL), 0);
+	assert_int_equal(o.sections, 1);
+	assert_int_equal(parse(&o, err, "-v", "0", NULL), 0);
+	assert_int_equal(o.verbosity, V_SILENT);
+	assert_int_equal(parse(&o, err, "-v", "3", NULL), 0);
+	assert_int_equal(o.verbosity, V_DETAIL);
+	assert_int_equal(o.sections, 1);
+	assert_int_equal(parse(&o, err, "-v1", NULL), 0);
+	assert_int_equal(o.verbosity, V_NAMES);
+	/* "-v sdb": sdb is the device, not a level */
+	assert_int_equal(parse(&o, err, "-v", "sdb", NULL), 0);
+	assert_int_equal(o.sections, 1);
+	assert_string_equal(o.device, "sdb");
+	assert_int_equal(parse(&o, err, "-v", "9", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-q", NULL), 0);
+	assert_int_equal(o.verbosity, V_SILENT);
+	assert_int_equal(parse(&o, err, "-v", "-q", NULL), -EINVAL);
+	assert_string_equal(err, "-v and -q are mutually exclusive");
+}
+
+static void test_policy_and_max(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "-p", "multibus", "-d", "-m", "64", "/dev/sdc", NULL), 0);
+	assert_int_equal(o.policy, PGP_MULTIBUS);
+	assert_int_equal(o.dry_run, 1);
+	assert_int_equal(o.max_paths, 64);
+	assert_string_equal(o.device, "/dev/sdc");
+	assert_int_equal(parse(&o, err, "-p", "roundabout", NULL), -EINVAL);
+	assert_string_equal(err, "unknown policy 'roundabout'");
+	assert_int_equal(parse(&o, err, "-p", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-m", "1", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-m", "x", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-m", NULL), -EINVAL);
+}
+
+static void test_unknown_and_extra(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "-x", NULL), -EINVAL);
+	assert_string_equal(err, "unknown switch: -x");
+	assert_int_equal(parse(&o, err, "sda", "sdb", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-h", NULL), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_verbosity_forms),
+		cmocka_unit_test(test_policy_and_max),
+		cmocka_unit_test(test_unknown_and_extra),
+	};
+	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
+}

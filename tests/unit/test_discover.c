@@ -1,0 +1,209 @@
+/* sysfs discovery through libsysfs, on a tree generated in a temp dir (SYSFS_PATH),
+ * shaped like today's kernels: /sys/block/<name> symlinks into /sys/devices. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "discover.h"
+#include "helpers.h"
+
+static char root[256];
+
+static void put(const char *rel, const char *content)
+{
+	char path[1024], *s;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (s = path + strlen(root) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(path, 0755);
+		*s = '/';
+	}
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+static void link_to(const char *target, const char *rel)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+/* One SCSI disk at devices/host<h>/<hctl>/block/<name>. */
+static void scsi_disk(const char *name, const char *hctl, int h, const char *devt,
+		      const char *size, const char *state)
+{
+	char d[256], rel[512], tgt[512];
+
+	snprintf(d, sizeof(d), "devices/pci0000:00/host%d/target%d:0:0/%s", h, h, hctl);
+	snprintf(rel, sizeof(rel), "%s/vendor", d);
+	put(rel, "Linux   \n");
+	snprintf(rel, sizeof(rel), "%s/model", d);
+	put(rel, "scsi_debug      \n");
+	snprintf(rel, sizeof(rel), "%s/rev", d);
+	put(rel, "0191\n");
+	snprintf(rel, sizeof(rel), "%s/state", d);
+	put(rel, state);
+	snprintf(rel, sizeof(rel), "%s/block/%s/dev", d, name);
+	put(rel, devt);
+	snprintf(rel, sizeof(rel), "%s/block/%s/size", d, name);
+	put(rel, size);
+	snprintf(rel, sizeof(rel), "%s/block/%s/holders/.keep", d, name);
+	put(rel, "");
+	snprintf(rel, sizeof(rel), "%s/block/%s/device", d, name);
+	snprintf(tgt, sizeof(tgt), "../../../%s", hctl);   /* as the kernel makes it */
+	link_to(tgt, rel);
+	snprintf(tgt, sizeof(tgt), "../%s/block/%s", d, name);
+	snprintf(rel, sizeof(rel), "block/%s", name);
+	link_to(tgt, rel);
+	snprintf(tgt, sizeof(tgt), "../../%s/block/%s", d, name);
+	snprintf(rel, sizeof(rel), "dev/block/%s", devt);
+	rel[strlen(rel) - 1] = '\0';   /* drop the newline of devt */
+	link_to(tgt, rel);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(root, sizeof(root), "/tmp/mp-sysfs-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	put("block/.keep", "");
+	put("dev/block/.keep", "");
+	scsi_disk("sdb", "1:0:0:0", 1, "8:16\n", "16384\n", "running\n");
+	scsi_disk("sda", "0:0:0:0", 0, "8:0\n", "16384\n", "running\n");
+	scsi_disk("sdaa", "0:0:1:3", 0, "65:160\n", "2048\n", "offline\n");
+	scsi_disk("sdc", "0:0:0:1", 0, "8:32\n", "4096\n", "running\n");
+	/* sdc is held by a multipath map, sdb by something else */
+	put("devices/virtual/block/dm-0/dm/uuid", "mpath-3600a\n");
+	put("devices/virtual/block/dm-1/dm/uuid", "LVM-abcdef\n");
+	link_to("../devices/virtual/block/dm-0", "block/dm-0");
+	link_to("../devices/virtual/block/dm-1", "block/dm-1");
+	link_to("../../../../../../virtual/block/dm-0",
+		"devices/pci0000:00/host0/target0:0:0/0:0:0:1/block/sdc/holders/dm-0");
+	link_to("../../../../../../virtual/block/dm-1",
+		"devices/pci0000:00/host1/target1:0:0/1:0:0:0/block/sdb/holders/dm-1");
+	/* not SCSI disks: skipped by prefix or for lack of an H:C:T:L device */
+	put("devices/virtual/block/loop0/dev", "7:0\n");
+	link_to("../devices/virtual/block/loop0", "block/loop0");
+	put("devices/platform/foo/block/xda/dev", "250:0\n");
+	link_to("../devices/platform/foo/block/xda", "block/xda");
+	setenv("SYSFS_PATH", root, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	return system(cmd) ? -1 : 0;
+}
+
+static void test_discover(void **state)
+{
+	struct pathvec pv = { 0 };
+
+	(void)state;
+	assert_int_equal(discover_paths(&pv, 0), 0);
+	assert_int_equal(pv.n, 4);
+	/* natural order: sda sdb sdc sdaa */
+	assert_string_equal(pv.p[0].dev, "sda");
+	assert_string_equal(pv.p[1].dev, "sdb");
+	assert_string_equal(pv.p[2].dev, "sdc");
+	assert_string_equal(pv.p[3].dev, "sdaa");
+	assert_int_equal(pv.p[1].host, 1);
+	assert_int_equal(pv.p[1].major, 8);
+	assert_int_equal(pv.p[1].minor, 16);
+	assert_int_equal(pv.p[1].size, 16384);
+	assert_string_equal(pv.p[1].vendor, "Linux");
+	assert_string_equal(pv.p[1].model, "scsi_debug");
+	assert_string_equal(pv.p[1].rev, "0191");
+	assert_int_equal(pv.p[2].lun, 1);
+	assert_int_equal(pv.p[3].target, 1);
+	assert_int_equal(pv.p[3].lun, 3);
+	assert_int_equal(pv.p[3].major, 65);
+	assert_string_equal(pv.p[3].sysfs_state, "offline");
+	assert_int_equal(pv.p[0].busy, 0);
+	assert_int_equal(pv.p[1].busy, 1);      /* LVM holds it */
+	assert_int_equal(pv.p[2].busy, 0);
+	assert_int_equal(pv.p[2].in_mpath, 1);  /* our map holds it */
+	pathvec_free(&pv);
+	assert_int_equal(discover_paths(&pv, 2), 0);   /* -m bound */
+	assert_int_equal(pv.n, 2);
+	pathvec_free(&pv);
+}
+
+static void test_resolve(void **state)
+{
+	char name[32];
+
+	(void)state;
+	assert_int_equal(resolve_device_arg("sdb", name, sizeof(name)), 0);
+	assert_string_equal(name, "sdb");
+	assert_int_equal(resolve_device_arg("/block/sdc", name, sizeof(name)), 0);
+	assert_string_equal(name, "sdc");
+	assert_int_equal(resolve_device_arg("8:16", name, sizeof(name)), 0);
+	assert_string_equal(name, "sdb");
+	assert_int_equal(resolve_device_arg("65:160", name, sizeof(name)), 0);
+	assert_string_equal(name, "sdaa");
+	assert_int_equal(resolve_device_arg("/devices/pci0000:00/host1/target1:0:0/1:0:0:0", name,
+					    sizeof(name)), 0);
+	assert_string_equal(name, "sdb");
+	assert_int_equal(resolve_device_arg("/devices/pci0000:00/host0/target0:0:0/0:0:0:0/block/sda",
+					    name, sizeof(name)), 0);
+	assert_string_equal(name, "sda");
+	assert_int_equal(resolve_device_arg("9:9", name, sizeof(name)), -ENODEV);
+	assert_int_equal(resolve_device_arg("/devices/nothing/here", name, sizeof(name)), -ENODEV);
+	assert_int_equal(resolve_device_arg("/dev/null", name, sizeof(name)), -ENODEV);
+	assert_int_equal(resolve_device_arg("/dev/does-not-exist", name, sizeof(name)), -ENODEV);
+	assert_int_equal(resolve_device_arg("a/b", name, sizeof(name)), -EINVAL);
+	assert_int_equal(resolve_device_arg("", name, sizeof(name)), -EINVAL);
+}
+
+static void test_parse_hctl(void **state)
+{
+	struct path p;
+
+	(void)state;
+	assert_int_equal(parse_hctl("2:0:5:1", &p), 0);
+	assert_int_equal(p.host, 2);
+	assert_int_equal(p.target, 5);
+	assert_int_equal(p.lun, 1);
+	assert_int_equal(parse_hctl("block", &p), -EINVAL);
+	assert_int_equal(parse_hctl("1:2:3", &p), -EINVAL);
+	assert_int_equal(parse_hctl("1:2:3:4x", &p), -EINVAL);
+	assert_int_equal(parse_hctl("-1:2:3:4", &p), -EINVAL);
+}
+
+static void test_no_sysfs(void **state)
+{
+	struct pathvec pv = { 0 };
+
+	(void)state;
+	setenv("SYSFS_PATH", "/nonexistent/sysfs", 1);
+	assert_int_not_equal(discover_paths(&pv, 0), 0);
+	assert_int_equal(pv.n, 0);
+	setenv("SYSFS_PATH", root, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_discover),
+		cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_parse_hctl),
+		cmocka_unit_test(test_no_sysfs),
+	};
+	return cmocka_run_group_tests_name("discover", tests, setup, teardown);
+}

@@ -1,0 +1,239 @@
+/* dm-multipath table text: build, parse (table and status), semantic compare, actions. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "action.h"
+#include "coalesce.h"
+#include "mptable.h"
+#include "pgpolicy.h"
+#include "helpers.h"
+
+static void two_path_mp(struct pathvec *pv, struct mpvec *mv, enum pgpolicy pol)
+{
+	struct path a = mkpath("sdb", 8, 16, "3600a", "A", 0, 0, 0);
+	struct path b = mkpath("sdd", 8, 48, "3600a", "B", 1, 0, 0);
+
+	memset(pv, 0, sizeof(*pv));
+	pathvec_add(pv, &a);
+	pathvec_add(pv, &b);
+	assert_int_equal(coalesce_paths(pv, NULL, mv), 0);
+	assert_int_equal(group_paths(&mv->m[0], pv, pol), 0);
+}
+
+static void test_build_failover(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	char buf[256];
+
+	(void)state;
+	two_path_mp(&pv, &mv, PGP_FAILOVER);
+	assert_int_equal(mpt_build(&mv.m[0], &pv, NULL, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1");
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
+static void test_build_multibus_and_conf(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	char buf[256];
+	struct mpt_conf c = { "1 queue_if_no_path", "1 alua", "service-time 0", "2 1 1" };
+
+	(void)state;
+	two_path_mp(&pv, &mv, PGP_MULTIBUS);
+	assert_int_equal(mpt_build(&mv.m[0], &pv, NULL, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0 0 1 1 round-robin 0 2 1 8:16 1 8:48 1");
+	assert_int_equal(mpt_build(&mv.m[0], &pv, &c, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "1 queue_if_no_path 1 alua 1 1 service-time 0 2 2 8:16 1 1 8:48 1 1");
+	/* too small a buffer is an error, not a truncated table */
+	assert_int_equal(mpt_build(&mv.m[0], &pv, NULL, buf, 20), -ENOSPC);
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
+static void test_build_no_groups(void **state)
+{
+	struct multipath mp = { 0 };
+	struct pathvec pv = { 0 };
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(mpt_build(&mp, &pv, NULL, buf, sizeof(buf)), -EINVAL);
+}
+
+static void test_parse_table(void **state)
+{
+	struct mpt_table t;
+
+	(void)state;
+	assert_int_equal(mpt_parse_table("3 queue_if_no_path pg_init_retries 50 1 alua 2 1 "
+					 "service-time 0 2 2 8:0 1 1 8:32 1 1 "
+					 "service-time 0 2 2 8:16 1 1 8:48 1 1", &t), 0);
+	assert_int_equal(t.features.n, 3);
+	assert_string_equal(t.features.w[2], "50");
+	assert_int_equal(t.hwhandler.n, 1);
+	assert_string_equal(t.hwhandler.w[0], "alua");
+	assert_int_equal(t.npg, 2);
+	assert_int_equal(t.pg_num, 1);
+	assert_string_equal(t.pg[1].selector, "service-time");
+	assert_int_equal(t.pg[1].npaths, 2);
+	assert_string_equal(t.pg[1].paths[1].dev, "8:48");
+	assert_int_equal(t.pg[1].paths[1].args.n, 2);
+	assert_int_equal(mpt_path_count(&t), 4);
+	assert_non_null(mpt_find_path(&t, "8:32"));
+	assert_null(mpt_find_path(&t, "8:33"));
+	mpt_free(&t);
+}
+
+static void test_parse_status(void **state)
+{
+	struct mpt_table t;
+
+	(void)state;
+	/* from the kernel's dm-service-time documentation */
+	assert_int_equal(mpt_parse_status("2 0 0 0 1 1 E 0 2 2 8:0 A 0 0 1 8:16 A 0 0 4", &t), 0);
+	assert_int_equal(t.npg, 1);
+	assert_int_equal(t.pg[0].state, 'E');
+	assert_int_equal(t.pg[0].paths[0].state, 'A');
+	assert_int_equal(t.pg[0].paths[1].args.n, 2);
+	assert_string_equal(t.pg[0].paths[1].args.w[1], "4");
+	mpt_free(&t);
+	assert_int_equal(mpt_parse_status("2 0 0 0 2 1 A 0 1 0 8:16 A 0 E 0 1 0 8:48 F 3", &t), 0);
+	assert_int_equal(t.pg[1].paths[0].state, 'F');
+	assert_int_equal(t.pg[1].paths[0].fail_count, 3);
+	mpt_free(&t);
+	assert_int_equal(mpt_parse_status("2 0 0 0 1 1 X 0 1 0 8:16 A 0", &t), -EINVAL);
+	assert_int_equal(mpt_parse_status("2 0 0 0 1 1 A 0 1 0 8:16 Q 0", &t), -EINVAL);
+}
+
+static void test_parse_malformed(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"0",
+		"0 0 1",
+		"0 0 2 1 round-robin 0 1 1 8:16 1",            /* PG count mismatch */
+		"0 0 1 1 round-robin 0 2 1 8:16 1",            /* path count mismatch */
+		"0 0 1 1 round-robin 0 1 1 8:16 1 extra",      /* trailing garbage */
+		"5 a b 0 1 1 round-robin 0 1 0 8:16",          /* feature count overrun */
+		"0 0 1 2 round-robin 0 1 0 8:16",              /* initial PG > #PGs */
+		"0 0 1 1 round-robin 0 0 0",                   /* empty group */
+		"0 0 4294967295 1 x",                          /* hostile count */
+		"0 0 1 1 round-robin 4294967295 1 0 8:16",
+		"0 0 1 1 round-robin 0 4294967295 0 8:16",
+		"-1 0 0 0",
+		"0 0 99999999999999999999 1",
+	};
+	struct mpt_table t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int r = mpt_parse_table(bad[i], &t);
+
+		if (r != -EINVAL && r != -ERANGE)
+			fail_msg("accepted malformed table '%s' (r=%d)", bad[i], r);
+	}
+	assert_int_equal(mpt_parse_table("0 0 0 0", &t), 0);   /* no groups at all is valid */
+	mpt_free(&t);
+}
+
+/* What we load vs what `dmsetup table` echoes back. */
+static void test_same_semantic(void **state)
+{
+	struct mpt_table want, live;
+	static const struct { const char *want, *live; int same; } cases[] = {
+		{ "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1",
+		  "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1", 1 },
+		/* kernel kept an attached handler */
+		{ "0 0 1 1 round-robin 0 2 1 8:16 1 8:48 1",
+		  "0 1 alua 1 1 round-robin 0 2 1 8:16 1 8:48 1", 1 },
+		/* service-time echoes 2 per-path args */
+		{ "0 0 1 1 service-time 0 2 1 8:16 1 8:48 1",
+		  "0 0 1 1 service-time 0 2 2 8:16 1 1 8:48 1 1", 1 },
+		{ "0 1 alua 1 1 round-robin 0 2 1 8:16 1 8:48 1",
+		  "0 0 1 1 round-robin 0 2 1 8:16 1 8:48 1", 0 },
+		{ "0 0 1 1 round-robin 0 2 1 8:16 1 8:48 1",
+		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
+		{ "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1",
+		  "0 0 2 1 round-robin 0 1 1 8:48 1 round-robin 0 1 1 8:16 1", 0 },
+		{ "1 queue_if_no_path 0 1 1 round-robin 0 1 1 8:16 1",
+		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
+		{ "0 0 1 1 round-robin 0 1 1 8:16 1",
+		  "0 0 1 1 queue-length 0 1 1 8:16 1", 0 },
+		{ "0 0 1 1 round-robin 0 1 1 8:16 2",
+		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(mpt_parse_table(cases[i].want, &want), 0);
+		assert_int_equal(mpt_parse_table(cases[i].live, &live), 0);
+		if (mpt_same(&want, &live) != cases[i].same)
+			fail_msg("case %zu: expected same=%d", i, cases[i].same);
+		mpt_free(&want);
+		mpt_free(&live);
+	}
+}
+
+static void test_select_action(void **state)
+{
+	const char *t1 = "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1";
+	enum mp_action a;
+
+	(void)state;
+	assert_int_equal(select_action(t1, NULL, &a), 0);
+	assert_int_equal(a, ACT_CREATE);
+	assert_int_equal(select_action(t1, "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1", &a), 0);
+	assert_int_equal(a, ACT_NONE);
+	assert_int_equal(select_action(t1, "0 0 1 1 round-robin 0 1 1 8:16 1", &a), 0);
+	assert_int_equal(a, ACT_RELOAD);
+	assert_int_equal(select_action(t1, "garbage", &a), 0);
+	assert_int_equal(a, ACT_RELOAD);
+	assert_int_equal(select_action("garbage", NULL, &a), -EINVAL);
+	assert_string_equal(action_name(ACT_RELOAD), "reload");
+}
+
+/* Round trip: everything we build parses back to the same thing. */
+static void test_roundtrip(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	char buf[256];
+	struct mpt_table a, b;
+
+	(void)state;
+	for (int pol = PGP_FAILOVER; pol <= PGP_GROUP_BY_SERIAL; pol++) {
+		two_path_mp(&pv, &mv, (enum pgpolicy)pol);
+		assert_int_equal(mpt_build(&mv.m[0], &pv, NULL, buf, sizeof(buf)), 0);
+		assert_int_equal(mpt_parse_table(buf, &a), 0);
+		assert_int_equal(mpt_parse_table(buf, &b), 0);
+		assert_int_equal(a.npg, mv.m[0].npg);
+		assert_true(mpt_same(&a, &b));
+		mpt_free(&a);
+		mpt_free(&b);
+		mpvec_free(&mv);
+		pathvec_free(&pv);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build_failover),
+		cmocka_unit_test(test_build_multibus_and_conf),
+		cmocka_unit_test(test_build_no_groups),
+		cmocka_unit_test(test_parse_table),
+		cmocka_unit_test(test_parse_status),
+		cmocka_unit_test(test_parse_malformed),
+		cmocka_unit_test(test_same_semantic),
+		cmocka_unit_test(test_select_action),
+		cmocka_unit_test(test_roundtrip),
+	};
+	return cmocka_run_group_tests_name("mptable", tests, NULL, NULL);
+}
