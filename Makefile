@@ -25,14 +25,15 @@ include multipath/module.mk
 include kpartx/module.mk
 include devmap_name/module.mk
 include man/module.mk
-include tests/unit/module.mk
-include tests/vm/module.mk
+# Glue (udev/hotplug/initramfs) and test suites add themselves by dropping a fragment here.
+include $(sort $(wildcard multipath/*/module.mk))
+include $(sort $(wildcard tests/*/module.mk))
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) -name '*.d' -type f 2>/dev/null)
 
 # Installs what the build and tests need (Debian 12); prints the apt-get line when not root.
 deps:

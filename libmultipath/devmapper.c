@@ -72,6 +72,13 @@ static int task_run(struct dm_task *dmt)
 	return last_errno ? -last_errno : -EIO;
 }
 
+void dmx_set_udev_sync(int enable)
+{
+	dm_udev_set_sync_support(enable);
+}
+
+/* NULL means no request could be made; callers report that as -ENODEV (libdevmapper
+ * fails here when it cannot reach the device-mapper control node). */
 static struct dm_task *task_new(int type, const char *name)
 {
 	struct dm_task *dmt;
@@ -114,11 +121,11 @@ int dmx_target_version(const char *target, unsigned int ver[3])
 	int r;
 
 	if (!dmt)
-		return -ENOMEM;
+		return -ENODEV;
 	r = task_run(dmt);
 	if (r) {
 		dm_task_destroy(dmt);
-		return r;
+		return r == -EIO ? -ENODEV : r;
 	}
 	r = -ENOENT;
 	v = dm_task_get_versions(dmt);
@@ -365,6 +372,19 @@ int dmx_message(const char *name, const char *msg)
 	if (!dmt)
 		return -ENOMEM;
 	if (dm_task_set_sector(dmt, 0) && dm_task_set_message(dmt, msg))
+		r = task_run(dmt);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmx_rename(const char *name, const char *newname)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_RENAME, name);
+	int r = -EIO;
+
+	if (!dmt)
+		return -ENODEV;
+	if (dm_task_set_newname(dmt, newname) && !task_join_cookie(dmt))
 		r = task_run(dmt);
 	dm_task_destroy(dmt);
 	return r;

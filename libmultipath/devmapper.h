@@ -34,8 +34,11 @@ struct dmx_target {
 	char *params;     /* malloc'ed */
 };
 
-void dmx_set_verbosity(int v);      /* libdevmapper's own log level; 0 silences it */
-int  dmx_target_version(const char *target, unsigned int ver[3]);  /* -ENOENT if not loaded */
+void dmx_set_verbosity(int v);
+/* 0: do not wait for udev at all (kpartx -n); the default is to wait in dmx_sync(). */
+void dmx_set_udev_sync(int enable);      /* libdevmapper's own log level; 0 silences it */
+/* -ENOENT if that target is not loaded, -ENODEV if device-mapper cannot be reached. */
+int  dmx_target_version(const char *target, unsigned int ver[3]);
 int  dmx_list(struct dmx_maplist *out);            /* every dm device with name, uuid, dev_t */
 void dmx_maplist_free(struct dmx_maplist *l);
 int  dmx_info(const char *name, struct dmx_map *out);   /* -ENXIO if absent */
@@ -51,6 +54,7 @@ int  dmx_create(const char *name, const char *uuid, unsigned long long size,
 int  dmx_reload(const char *name, unsigned long long size,
 		const char *target, const char *params, int read_only);
 int  dmx_remove(const char *name);
+int  dmx_rename(const char *name, const char *newname);
 int  dmx_message(const char *name, const char *msg);
 int  dmx_sync(void);    /* wait for udev on everything done so far */
 const char *dmx_last_error(void);   /* the last libdevmapper error text, or "" */

@@ -9,6 +9,7 @@
 #include <sysfs/libsysfs.h>
 #include <sysfs/dlist.h>
 
+#include "alua.h"
 #include "discover.h"
 #include "util.h"
 
@@ -104,6 +105,37 @@ static int held_by_other(const char *mnt, const char *name, int *in_mpath)
 	return other;
 }
 
+/* The target node behind a path, for group_by_node_name: the FC target's WWNN,
+ * else the iSCSI session's target name, else the SAS address of the device. */
+static void read_node_name(const char *mnt, const char *name, struct path *p)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	size_t pos = 0;
+	char *s;
+
+	if (!bprintf(path, sizeof(path), &pos, "%s/class/fc_transport/target%d:%d:%d/node_name", mnt,
+		     p->host, p->channel, p->target) &&
+	    !read_attr(path, p->node_name, sizeof(p->node_name)))
+		return;
+	/* iSCSI: .../hostH/sessionN/targetH:C:T/H:C:T:L; the session has iscsi_session/sessionN */
+	if (!blk_path(path, sizeof(path), mnt, name, "device") && !sysfs_get_link(path, link, sizeof(link)) &&
+	    (s = strstr(link, "/session"))) {
+		char sess[64];
+		size_t n = strcspn(s + 1, "/");
+
+		if (n < sizeof(sess)) {
+			memcpy(sess, s + 1, n);
+			sess[n] = '\0';
+			pos = 0;
+			if (!bprintf(path, sizeof(path), &pos, "%s/class/iscsi_session/%s/targetname",
+				     mnt, sess) &&
+			    !read_attr(path, p->node_name, sizeof(p->node_name)))
+				return;
+		}
+	}
+	blk_attr(mnt, name, "device/sas_address", p->node_name, sizeof(p->node_name));
+}
+
 static int read_path(const char *mnt, const char *name, struct path *p)
 {
 	char path[PATH_MAX], link[PATH_MAX], val[64];
@@ -128,6 +160,8 @@ static int read_path(const char *mnt, const char *name, struct path *p)
 	if (blk_attr(mnt, name, "device/state", p->sysfs_state, sizeof(p->sysfs_state)))
 		strlcpy_safe(p->sysfs_state, "unknown", sizeof(p->sysfs_state));
 	p->busy = held_by_other(mnt, name, &p->in_mpath);
+	p->alua_state = -1;
+	read_node_name(mnt, name, p);
 	return 0;
 }
 
@@ -284,6 +318,19 @@ int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, 
 	}
 	sysfs_close_attribute(a);
 	return r;
+}
+
+int read_sysfs_alua(const char *name, int *state, int *preferred)
+{
+	char mnt[PATH_MAX], val[64];
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || blk_attr(mnt, name, "device/access_state", val, sizeof(val)))
+		return -ENOENT;
+	*state = alua_state_from_sysfs(val);
+	if (*state == ALUA_UNKNOWN)
+		return -ENOENT;
+	*preferred = !blk_attr(mnt, name, "device/preferred_path", val, sizeof(val)) && val[0] == '1';
+	return 0;
 }
 
 int resolve_device_arg(const char *arg, char *name, size_t size)

@@ -23,6 +23,11 @@ int resolve_device_arg(const char *arg, char *name, size_t size);
  * how an unreachable path is still identified. 0, -ENOENT. */
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);
 
+/* The kernel ALUA handler's view of a path: device/access_state and preferred_path.
+ * 0, or -ENOENT when no handler exposes them. state is an enum alua_state. */
+struct path;
+int read_sysfs_alua(const char *name, int *state, int *preferred);
+
 /* For a pure test: parse "H:C:T:L" into the path. 0 or -EINVAL. */
 int parse_hctl(const char *s, struct path *p);
 

@@ -36,8 +36,12 @@ int mpt_build(const struct multipath *mp, const struct pathvec *pv,
 		for (size_t i = 0; i < pg->n && !r; i++) {
 			const struct path *p = &pv->p[pg->idx[i]];
 
-			r = bprintf(buf, size, &pos, " %u:%u%s", p->major, p->minor,
-				    npa && pa_words ? pa_words : "");
+			if (conf->weight_by_prio && npa == 1)
+				r = bprintf(buf, size, &pos, " %u:%u %d", p->major, p->minor,
+					    p->prio > 1 ? p->prio : 1);
+			else
+				r = bprintf(buf, size, &pos, " %u:%u%s", p->major, p->minor,
+					    npa && pa_words ? pa_words : "");
 		}
 	}
 	return r;
@@ -247,7 +251,9 @@ int mpt_same(const struct mpt_table *want, const struct mpt_table *live)
 	/* The kernel keeps a handler it attached itself (e.g. alua) and reports it. */
 	if (want->hwhandler.n && !words_equal(&want->hwhandler, &live->hwhandler))
 		return 0;
-	if (want->npg != live->npg || want->pg_num != live->pg_num)
+	/* pg_num is not compared: the kernel echoes its current group there, so a
+	 * failover or switch_group would look like a new table. */
+	if (want->npg != live->npg)
 		return 0;
 	for (unsigned int g = 0; g < want->npg; g++) {
 		const struct mpt_pg *a = &want->pg[g], *b = &live->pg[g];
@@ -279,4 +285,101 @@ const struct mpt_path *mpt_find_path(const struct mpt_table *t, const char *dev)
 			if (!strcmp(t->pg[g].paths[i].dev, dev))
 				return &t->pg[g].paths[i];
 	return NULL;
+}
+
+static int put_words(char *buf, size_t size, size_t *pos, const struct mpt_words *w, int count)
+{
+	int r = count ? bprintf(buf, size, pos, " %u", w->n) : 0;
+
+	for (unsigned int i = 0; i < w->n && !r; i++)
+		r = bprintf(buf, size, pos, " %s", w->w[i]);
+	return r;
+}
+
+int mpt_format(const struct mpt_table *t, char *buf, size_t size)
+{
+	size_t pos = 0;
+	int r = bprintf(buf, size, &pos, "%u", t->features.n);
+
+	for (unsigned int i = 0; i < t->features.n && !r; i++)
+		r = bprintf(buf, size, &pos, " %s", t->features.w[i]);
+	if (!r)
+		r = put_words(buf, size, &pos, &t->hwhandler, 1);
+	if (!r)
+		r = bprintf(buf, size, &pos, " %u %u", t->npg, t->pg_num);
+	for (unsigned int g = 0; g < t->npg && !r; g++) {
+		const struct mpt_pg *pg = &t->pg[g];
+		unsigned int nargs = pg->npaths ? pg->paths[0].args.n : 0;
+
+		r = bprintf(buf, size, &pos, " %s", pg->selector);
+		if (!r)
+			r = put_words(buf, size, &pos, &pg->sel_args, 1);
+		if (!r)
+			r = bprintf(buf, size, &pos, " %u %u", pg->npaths, nargs);
+		for (unsigned int i = 0; i < pg->npaths && !r; i++) {
+			r = bprintf(buf, size, &pos, " %s", pg->paths[i].dev);
+			if (!r)
+				r = put_words(buf, size, &pos, &pg->paths[i].args, 0);
+		}
+	}
+	return r;
+}
+
+int mpt_remove_path(struct mpt_table *t, const char *dev)
+{
+	for (unsigned int g = 0; g < t->npg; g++) {
+		struct mpt_pg *pg = &t->pg[g];
+
+		for (unsigned int i = 0; i < pg->npaths; i++) {
+			if (strcmp(pg->paths[i].dev, dev))
+				continue;
+			if (mpt_path_count(t) == 1)
+				return -ENOTEMPTY;
+			memmove(&pg->paths[i], &pg->paths[i + 1], (pg->npaths - i - 1) * sizeof(*pg->paths));
+			if (--pg->npaths)
+				return 0;
+			/* the group is empty: drop it, keep the initial group where it was */
+			free(pg->paths);
+			memmove(&t->pg[g], &t->pg[g + 1], (t->npg - g - 1) * sizeof(*t->pg));
+			t->npg--;
+			if (t->pg_num > g + 1)
+				t->pg_num--;
+			else if (t->pg_num == g + 1)
+				t->pg_num = 1;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int mpt_features_npr(const char *features, int no_path_retry, char *out, size_t size)
+{
+	struct mpt_table t;
+	struct cursor c;
+	size_t pos = 0;
+	int has_q = 0, want_q, r = tokenize(features, &t, &c);
+	unsigned int keep = 0;
+
+	if (!r)
+		r = counted_words(&c, &t.features);
+	if (!r && c.i != c.n)
+		r = -EINVAL;
+	if (r) {
+		mpt_free(&t);
+		return r;
+	}
+	for (unsigned int i = 0; i < t.features.n; i++)
+		has_q |= !strcmp(t.features.w[i], "queue_if_no_path");
+	/* N > 0 or queue: queue; fail: don't; anything else: as the features say */
+	want_q = no_path_retry > 0 || no_path_retry == -2 ? 1 : no_path_retry == -1 ? 0 : has_q;
+	for (unsigned int i = 0; i < t.features.n; i++)
+		keep += strcmp(t.features.w[i], "queue_if_no_path") != 0;
+	r = bprintf(out, size, &pos, "%u", keep + (unsigned int)want_q);
+	if (!r && want_q)
+		r = bprintf(out, size, &pos, " queue_if_no_path");
+	for (unsigned int i = 0; i < t.features.n && !r; i++)
+		if (strcmp(t.features.w[i], "queue_if_no_path"))
+			r = bprintf(out, size, &pos, " %s", t.features.w[i]);
+	mpt_free(&t);
+	return r;
 }

@@ -21,6 +21,7 @@ struct mpt_conf {
 	const char *hwhandler;    /* default "0" */
 	const char *selector;     /* "<name> <#args> [args]", default "round-robin 0" */
 	const char *path_args;    /* "<#args> [args]", default "1 1" (repeat_count 1) */
+	int weight_by_prio;       /* rr_weight priorities: each path's repeat_count = its prio */
 };
 extern const struct mpt_conf mpt_conf_default;
 
@@ -68,8 +69,21 @@ void mpt_free(struct mpt_table *t);
 /* Does the live table already do what want asks? Compared semantically: same
  * features, same groups, selectors and paths in order; per-path args compared as
  * a prefix (the kernel echoes them at its own width); a handler the kernel keeps
- * attached counts as equal when want asks for none. 1 yes, 0 no. */
+ * attached counts as equal when want asks for none; the initial group is not compared
+ * (the kernel reports its current group there). 1 yes, 0 no. */
 int mpt_same(const struct mpt_table *want, const struct mpt_table *live);
+
+/* Table text back from a parsed table (canonical spacing). 0 or -ENOSPC. */
+int mpt_format(const struct mpt_table *t, char *buf, size_t size);
+/* Drop path dev from a parsed table: an emptied group goes, the initial group is
+ * kept pointing at the same group (or 1). 0, -ENOENT if absent, -ENOTEMPTY if it is
+ * the only path (a table with no path is never made). */
+int mpt_remove_path(struct mpt_table *t, const char *dev);
+
+/* features with queue_if_no_path added (queue, or a retry count) or removed (fail),
+ * as no_path_retry says (N > 0, NPR_FAIL -1, NPR_QUEUE -2; 0 leaves them as they are).
+ * features and out are "<count> words...". 0, -EINVAL or -ENOSPC. */
+int mpt_features_npr(const char *features, int no_path_retry, char *out, size_t size);
 
 /* Number of paths in the table, and whether one with dev "maj:min" is present. */
 unsigned int mpt_path_count(const struct mpt_table *t);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checker.h"
+#include "config.h"
 #include "discover.h"
 #include "probe.h"
 #include "sgio.h"
@@ -84,10 +86,24 @@ static int exclusively_held(const char *node)
 	return 0;
 }
 
+/* The checker and prioritizer of the map this path will belong to. */
+static void select_methods(const struct probe_opts *o, const struct path *p, int *chk, int *prio)
+{
+	struct mp_settings s;
+
+	*chk = CHK_TUR;
+	*prio = PRIO_CONST;
+	if (!o->conf)
+		return;
+	config_select(o->conf, p, p->wwid, &s);
+	*chk = s.checker;
+	*prio = s.prio;
+}
+
 int probe_path(struct path *p, const struct probe_opts *o)
 {
-	char node[DEVNAME_SIZE + 8], err[96] = "";
-	int fd, r;
+	char node[DEVNAME_SIZE + 8];
+	int fd, r, chk, prio;
 
 	snprintf(node, sizeof(node), "/dev/%s", p->dev);
 	p->errmsg[0] = '\0';
@@ -108,13 +124,12 @@ int probe_path(struct path *p, const struct probe_opts *o)
 	if (o->check_busy && !p->busy && !p->in_mpath && exclusively_held(node))
 		p->busy = 1;
 	r = identify(p, fd, o);
-	if (sgio_tur(fd, o->timeout_ms, err, sizeof(err))) {
-		p->state = PATH_DOWN;
-		if (!p->errmsg[0])
-			set_err(p, "TEST UNIT READY", err[0] ? err : "error");
-	} else {
-		p->state = PATH_UP;
-	}
+	select_methods(o, p, &chk, &prio);
+	check_path(p, fd, chk, o->timeout_ms);
+	/* const needs no I/O and must not drop for a failing path (that would reorder the
+	 * groups and force a reload); the others cannot ask a dead path. */
+	if (p->state != PATH_DOWN || prio == PRIO_CONST)
+		prioritize_path(p, fd, prio, o->timeout_ms);
 	close(fd);
 	return r;
 }
@@ -171,4 +186,14 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 	pthread_mutex_destroy(&pl.lock);
 	free(tid);
 	return 0;
+}
+
+void identify_paths_sysfs(struct pathvec *pv)
+{
+	struct probe_opts o = { 0 };
+
+	for (size_t i = 0; i < pv->n; i++) {
+		pv->p[i].state = PATH_UNCHECKED;
+		identify(&pv->p[i], -1, &o);
+	}
 }

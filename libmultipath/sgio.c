@@ -111,14 +111,23 @@ enum sgio_alua_state sgio_alua_state(const struct sgio_sense *s)
 /* "sense key NOT READY asc 04/0b (Logical unit not accessible, ...)" */
 static void describe_sense(const struct sgio_sense *s, char *err, size_t errsz)
 {
-	char key[48], what[96];
+	static const char prefix[] = "Additional sense: ";
+	char key[48], what[112];
+	const char *w = what;
 	size_t i;
 
 	sg_get_sense_key_str(s->key, sizeof(key), key);
 	for (i = 0; key[i]; i++)
 		key[i] = (char)toupper((unsigned char)key[i]);
+	/* libsgutils2 says "Additional sense: <text>" for codes it knows and
+	 * "ASC=xx, ASCQ=yy (hex)" for the rest, which would only repeat our numbers. */
 	sg_get_asc_ascq_str(s->asc, s->ascq, sizeof(what), what);
-	set_err(err, errsz, "sense key %s asc %02x/%02x (%s)", key, s->asc, s->ascq, what);
+	if (!strncmp(w, prefix, sizeof(prefix) - 1))
+		w += sizeof(prefix) - 1;
+	if (!strncmp(w, "ASC=", 4) || !*w)
+		set_err(err, errsz, "sense key %s asc %02x/%02x", key, s->asc, s->ascq);
+	else
+		set_err(err, errsz, "sense key %s asc %02x/%02x (%s)", key, s->asc, s->ascq, w);
 }
 
 int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
@@ -360,4 +369,34 @@ int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
 	*out = buf;
 	*outlen = got;
 	return 0;
+}
+
+/* REPORT TARGET PORT GROUPS: MAINTENANCE IN (0xa3), service action 0x0a, 12-byte CDB. */
+int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_ms,
+	      char *err, size_t errsz)
+{
+	unsigned char cdb[12] = { 0xa3, 0x0a };
+
+	if (fd < 0 || !buf || len < 4 || len > 0xffffff) {
+		set_err(err, errsz, "invalid REPORT TARGET PORT GROUPS arguments");
+		return -EINVAL;
+	}
+	cdb[6] = (unsigned char)(len >> 24);
+	cdb[7] = (unsigned char)(len >> 16);
+	cdb[8] = (unsigned char)(len >> 8);
+	cdb[9] = (unsigned char)len;
+	return run_cmd(fd, cdb, sizeof(cdb), buf, len, got, timeout_ms, NULL, err, errsz);
+}
+
+int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
+		     char *err, size_t errsz)
+{
+	/* READ(10), LBA 0, transfer length 1 block; the device sends one logical block. */
+	unsigned char cdb[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
+
+	if (fd < 0 || !buf || len < 512) {
+		set_err(err, errsz, "invalid READ arguments");
+		return -EINVAL;
+	}
+	return run_cmd(fd, cdb, sizeof(cdb), buf, len, NULL, timeout_ms, NULL, err, errsz);
 }

@@ -72,4 +72,11 @@ struct sgio_outcome {
 int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 		  char *err, size_t errsz);
 
+/* READ(10) of LBA 0, one logical block (len must hold it): the readsector0 checker. */
+int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
+		     char *err, size_t errsz);
+/* REPORT TARGET PORT GROUPS (the ALUA state of every port group of the LU). */
+int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_ms,
+	      char *err, size_t errsz);
+
 #endif

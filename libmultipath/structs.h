@@ -14,11 +14,14 @@
 #define REV_SIZE      5     /* 4 + NUL */
 #define SYSFS_STATE_SIZE 16
 #define ERRMSG_SIZE   160
+#define NODE_NAME_SIZE 224   /* iSCSI names run to 223 bytes */
 
 enum path_state {
 	PATH_UNCHECKED = 0, /* no TUR sent (yet) */
 	PATH_UP,            /* TUR good */
 	PATH_DOWN,          /* TUR failed, or sysfs state not "running" */
+	PATH_GHOST,         /* healthy but passive: ALUA standby/unavailable, NOT READY 04/0b-0c
+			     * by design. Kept in the map, in a low-priority group. */
 };
 
 struct path {
@@ -37,6 +40,10 @@ struct path {
 	int busy;                        /* held open by something that is not a multipath map */
 	int in_mpath;                    /* holders/ shows a multipath map: it is one of our paths */
 	char errmsg[ERRMSG_SIZE];        /* why the WWID or state could not be had */
+	int prio;                        /* from the map's prioritizer; 0 when none ran */
+	int alua_state;                  /* enum alua_state, -1 unknown */
+	int alua_preferred;
+	char node_name[NODE_NAME_SIZE];  /* target node: FC WWNN, iSCSI target name, SAS address */
 };
 
 /* A path vector; multipaths and groups refer to paths by index into it. */
@@ -54,6 +61,8 @@ enum pgpolicy {
 	PGP_FAILOVER = 0,
 	PGP_MULTIBUS,
 	PGP_GROUP_BY_SERIAL,
+	PGP_GROUP_BY_PRIO,
+	PGP_GROUP_BY_NODE_NAME,
 	PGP_INVALID = -1,
 };
 
@@ -64,6 +73,8 @@ struct multipath {
 	size_t n;
 	struct pathgroup *pg;
 	size_t npg;
+	int include_down;           /* a live map: present-but-failing paths stay in the table
+				     * (failed by message); only new maps leave them out */
 };
 
 struct mpvec {

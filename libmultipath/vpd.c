@@ -254,9 +254,10 @@ int vpd_wwid_from_pg83(const unsigned char *buf, size_t len,
 	int have_vm, best_rank = -1;
 	size_t end, off, pos = 0;
 
+	if (wwid && wwid_size)
+		*wwid = '\0';
 	if (!wwid || wwid_size < 2)
 		return -EINVAL;
-	*wwid = '\0';
 	if (!buf || len < 4 || buf[1] != 0x83)
 		return -EINVAL;
 	/* Strict: a page longer than what we hold is truncated, and the designator that
@@ -344,9 +345,10 @@ int vpd_serial_from_pg80(const unsigned char *buf, size_t len, char *serial, siz
 	size_t n, i, j = 0;
 	int r;
 
+	if (serial && size)
+		*serial = '\0';
 	if (!serial || size < 2)
 		return -EINVAL;
-	*serial = '\0';
 	r = pg80_serial(buf, len, &ser, &n);
 	if (r)
 		return r;
@@ -372,9 +374,10 @@ int vpd_wwid_from_pg80(const unsigned char *buf, size_t len,
 	size_t n, i;
 	int r;
 
+	if (wwid && wwid_size)
+		*wwid = '\0';
 	if (!wwid || wwid_size < 2)
 		return -EINVAL;
-	*wwid = '\0';
 	r = pg80_serial(buf, len, &ser, &n);
 	if (r)
 		return r;

@@ -7,13 +7,24 @@
 #include "util.h"
 
 const char usage_text[] =
-	"usage: multipath [-v|-v N] [-q] [-d] [-p failover|multibus|group_by_serial] [-m max] [device]\n"
+	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file] [device]\n"
+	"       multipath -l|-ll [-j] [-v N] [device]\n"
+	"       multipath -f map | -F\n"
+	"       multipath -t\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
 	"              3 the verbose sections with per-path detail\n"
 	"  -q          quiet, same as -v 0\n"
 	"  -d          dry run: discover and print, change nothing\n"
-	"  -p policy   path grouping: failover (default), multibus, group_by_serial\n"
+	"  -p policy   path grouping: failover (default), multibus, group_by_serial,\n"
+	"              group_by_prio, group_by_node_name (overrides the configuration)\n"
+	"  -B          treat the bindings file as read-only (initramfs)\n"
+	"  --config f  read f instead of /etc/multipath.conf (also $MULTIPATH_CONF)\n"
+	"  -l, -ll     list the multipath maps: -l from sysfs and device-mapper only,\n"
+	"              -ll also runs the path checkers and prioritizers; -j as JSON\n"
+	"  -f map      flush (remove) one unused multipath map and its unused partition maps\n"
+	"  -F          flush every unused multipath map\n"
+	"  -t          print the effective configuration, built-in hardware table included\n"
 	"  -m max      scan at most max paths (at least 2)\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
 	"              or a sysfs devpath (/block/sdX, /devices/...)\n";
@@ -55,6 +66,38 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 			o->verbosity = V_SILENT;
 		} else if (!strcmp(a, "-d")) {
 			o->dry_run = 1;
+		} else if (!strcmp(a, "-l") || !strcmp(a, "-ll")) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t", a);
+				return -EINVAL;
+			}
+			o->mode = a[2] ? MODE_LIST_LONG : MODE_LIST;
+		} else if (!strcmp(a, "-j")) {
+			o->json = 1;
+		} else if (!strcmp(a, "-B")) {
+			o->bindings_ro = 1;
+		} else if (!strcmp(a, "-F") || !strcmp(a, "-t")) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t", a);
+				return -EINVAL;
+			}
+			o->mode = a[1] == 'F' ? MODE_FLUSH_ALL : MODE_DUMP_CONFIG;
+		} else if (!strcmp(a, "-f")) {
+			if (o->mode != MODE_CONFIGURE || i + 1 >= argc) {
+				snprintf(err, errsz, "-f needs a map name, and excludes -l, -ll, -F, -t");
+				return -EINVAL;
+			}
+			o->mode = MODE_FLUSH_ONE;
+			o->flush_map = argv[++i];
+		} else if (!strcmp(a, "--config") || !strncmp(a, "--config=", 9)) {
+			if (a[8] == '=')
+				o->config_file = a + 9;
+			else if (i + 1 < argc)
+				o->config_file = argv[++i];
+			if (!o->config_file || !*o->config_file) {
+				snprintf(err, errsz, "--config needs a file name");
+				return -EINVAL;
+			}
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -84,6 +127,15 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (seen_v && seen_q) {
 		snprintf(err, errsz, "-v and -q are mutually exclusive");
+		return -EINVAL;
+	}
+	if (o->json && o->mode != MODE_LIST && o->mode != MODE_LIST_LONG) {
+		snprintf(err, errsz, "-j goes with -l or -ll");
+		return -EINVAL;
+	}
+	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
+			  o->mode == MODE_DUMP_CONFIG)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F or -t");
 		return -EINVAL;
 	}
 	return 0;

@@ -12,7 +12,21 @@ enum verbosity {
 	V_DETAIL = 3,     /* the three sections with per-path detail, plus actions */
 };
 
+enum mode {
+	MODE_CONFIGURE = 0,   /* create/reload maps (the default) */
+	MODE_LIST,            /* -l: topology from sysfs and dm, no path I/O */
+	MODE_LIST_LONG,       /* -ll: topology, with checkers and prioritizers run */
+	MODE_FLUSH_ONE,       /* -f map */
+	MODE_FLUSH_ALL,       /* -F */
+	MODE_DUMP_CONFIG,     /* -t */
+};
+
 struct options {
+	enum mode mode;
+	int json;               /* -j, with -l / -ll */
+	const char *flush_map;  /* -f */
+	int bindings_ro;        /* -B */
+	const char *config_file;   /* --config FILE, else $MULTIPATH_CONF, else the default */
 	int verbosity;
 	int sections;           /* -v alone (or -v 3): the original three-section output */
 	int dry_run;

@@ -1,64 +1,194 @@
+/* The default mode: create, reload, rename or re-validate a map per multipathed LU. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "action.h"
+#include "bindings.h"
+#include "checker.h"
 #include "coalesce.h"
 #include "configure.h"
-#include "devmapper.h"
+#include "context.h"
 #include "discover.h"
-#include "lock.h"
+#include "findmp.h"
 #include "mptable.h"
 #include "pgpolicy.h"
 #include "print.h"
-#include "probe.h"
-#include "sgio.h"
+#include "reconcile.h"
+#include "remove.h"
 #include "util.h"
+#include "wwids.h"
 
 #define TABLE_MAX (1 << 20)
-#define UUID_PREFIX "mpath-"
-#define LOCK_TIMEOUT_S 120
-#define PROBE_TIMEOUT_MS 10000
+#define NPR_TIMEOUT_PARAM "/sys/module/dm_multipath/parameters/queue_if_no_path_timeout_secs"
+#define NPR_CHECK_INTERVAL_S 5   /* no_path_retry counts checker intervals, as multipathd's do */
 
 struct run {
-	const struct options *o;
-	struct pathvec pv;
+	struct ctx c;
 	struct mpvec mv;
-	int have_dm;      /* device-mapper reachable (always, unless a dry run without it) */
-	int failed;       /* some map could not be set up */
+	struct bindings bind;
+	struct wwids wwids;
+	char *params;
+	unsigned int npr_timeout;   /* largest no_path_retry N seen, in seconds */
 };
 
-static void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void err_msg(const char *fmt, ...)
+/* Another map already uses this name: then a friendly name must not be given out. */
+static int alias_in_use(const char *alias, const char *wwid, void *arg)
 {
-	va_list ap;
+	const struct dmx_map *m = ctx_map_by_name(arg, alias);
+	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE];
 
-	fputs("multipath: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", wwid);
+	return m && strcmp(m->uuid, uuid) != 0;
 }
 
-/* Live table of map `name`, or NULL if there is no such map. -errno if the map
- * exists but is not ours to touch (another target type). */
+/* A live map that carries a friendly name the bindings file does not know (lost or
+ * read-only file) keeps it: bind it before any new name is given out. */
+static void adopt_live_names(struct run *r)
+{
+	uint64_t id;
+
+	if (!r->c.conf.user_friendly_names)
+		return;
+	for (size_t i = 0; i < r->c.nby_uuid; i++) {
+		const struct dmx_map *m = r->c.by_uuid[i];
+		const char *wwid = m->uuid + strlen(UUID_PREFIX);
+
+		if (!bindings_alias_of(&r->bind, wwid) && !bindings_wwid_of(&r->bind, m->name) &&
+		    !alias_parse(r->c.conf.alias_prefix, m->name, &id))
+			bindings_add(&r->bind, m->name, wwid);
+	}
+}
+
+/* Config alias > friendly name from the bindings file > the WWID. */
+static const char *map_name(struct run *r, const char *wwid)
+{
+	const struct mpentry *me = config_find_mp(&r->c.conf, wwid);
+	const char *alias = NULL;
+	int e;
+
+	if (me && me->alias)
+		return me->alias;
+	if (!r->c.conf.user_friendly_names)
+		return wwid;
+	e = bindings_get_alias(&r->bind, r->c.conf.alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	if (e || !alias) {
+		ctx_err("%s: no friendly name available (%s), using the WWID", wwid, strerror(-e));
+		return wwid;
+	}
+	return alias;
+}
+
+/* Should this LU have a map at all (find_multipaths)? A map that exists is kept. */
+static int wanted(struct run *r, const struct multipath *mp, const struct path *first)
+{
+	struct findmp_facts f = {
+		.mode = r->c.conf.find_multipaths,
+		.npaths = (unsigned int)mp->n,
+		.in_wwids = wwids_contains(&r->wwids, mp->wwid),
+		.in_config = config_find_mp(&r->c.conf, mp->wwid) != NULL,
+		.known_array = config_find_hw(&r->c.conf, first) != NULL,
+		.blacklisted = 0,
+	};
+	enum findmp_reason why;
+	int yes;
+
+	if (ctx_map_of_wwid(&r->c, mp->wwid))
+		return 1;
+	yes = findmp_decide(&f, &why) > 0;
+	if (r->c.o->verbosity >= 3)
+		fprintf(stderr, "%s: %s (%s)\n", mp->wwid, yes ? "multipathed" : "not multipathed",
+			findmp_reason_str(why));
+	return yes;
+}
+
+/* The table this LU should have, from its settings. 0 or -errno (message printed). */
+static int build_table(struct run *r, struct multipath *mp, const struct mp_settings *s)
+{
+	char features[256];
+	struct mpt_conf tc = {
+		.hwhandler = s->hwhandler,
+		.selector = s->selector,
+		.path_args = mpt_conf_default.path_args,
+		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
+	};
+	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
+	int e;
+
+	mp->include_down = ctx_map_of_wwid(&r->c, mp->wwid) != NULL;
+	e = group_paths(mp, &r->c.pv, pol);
+
+	if (e) {
+		ctx_err("%s: grouping paths failed: %s", mp->wwid, strerror(-e));
+		return e;
+	}
+	if (!mp->npg)
+		return 0;
+	e = mpt_features_npr(s->features, s->no_path_retry, features, sizeof(features));
+	if (e) {
+		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
+		return e;
+	}
+	tc.features = features;
+	if (s->no_path_retry > 0 &&
+	    (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S > r->npr_timeout)
+		r->npr_timeout = (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S;
+	e = mpt_build(mp, &r->c.pv, &tc, r->params, TABLE_MAX);
+	if (e)
+		ctx_err("%s: table too large", mp->wwid);
+	return e;
+}
+
+static void say(struct run *r, const char *action, const char *name, const struct multipath *mp)
+{
+	const struct options *o = r->c.o;
+
+	if (o->verbosity == V_NAMES)
+		printf("%s\n", name);
+	else if (o->verbosity >= V_ACTIONS && (!o->sections || o->verbosity == V_DETAIL))
+		printf("%s%s: %s size=%llu paths=%zu groups=%zu\n", o->dry_run ? "(dry run) " : "",
+		       action, name, mp->size, mp->n, mp->npg);
+}
+
+/* Table right, paths maybe not: fail/reinstate/switch_group by message. */
+static void revalidate(struct run *r, const char *name, int failback_immediate)
+{
+	struct dmx_target t;
+	struct mpt_table st;
+	struct reconcile_msgs m = { 0 };
+	int n = dmx_get_targets(name, 1, &t, 1);
+
+	if (n != 1) {
+		if (n > 0)
+			dmx_target_free(&t, (size_t)n);
+		return;
+	}
+	if (!mpt_parse_status(t.params, &st)) {
+		if (!reconcile_map(&st, &r->c.pv, failback_immediate, &m))
+			for (size_t i = 0; i < m.n; i++) {
+				int e = r->c.o->dry_run ? 0 : dmx_message(name, m.msg[i]);
+
+				if (e)
+					ctx_err("%s: message '%s' failed: %s", name, m.msg[i], strerror(-e));
+				else if (r->c.o->verbosity >= V_ACTIONS)
+					printf("%s%s: %s\n", r->c.o->dry_run ? "(dry run) " : "", m.msg[i], name);
+			}
+		reconcile_free(&m);
+		mpt_free(&st);
+	}
+	dmx_target_free(&t, 1);
+}
+
+/* Live table of a map we own, or NULL. -EEXIST if it is not a multipath map. */
 static int live_table(const char *name, char **params)
 {
 	struct dmx_target t[2];
-	int n;
+	int n = dmx_get_targets(name, 0, t, 2);
 
 	*params = NULL;
-	n = dmx_get_targets(name, 0, t, 2);
-	if (n == -ENXIO || n == -ENODEV)
-		return 0;
-	if (n < 0) {
-		struct dmx_map m;
-
-		return dmx_info(name, &m) == -ENXIO ? 0 : n;
-	}
+	if (n < 0)
+		return n;
 	if (n != 1 || strcmp(t[0].type, "multipath")) {
 		dmx_target_free(t, (size_t)n);
 		return -EEXIST;
@@ -67,62 +197,73 @@ static int live_table(const char *name, char **params)
 	return 0;
 }
 
-static int apply_map(struct run *r, struct multipath *mp, const char *params)
+static void apply_map(struct run *r, struct multipath *mp, const char *name,
+		      const struct mp_settings *s)
 {
-	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE];
-	const char *name = mp->wwid;
-	char *live = NULL;
-	enum mp_action act = ACT_CREATE;
+	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
+	const char *cur = live ? live->name : name;
+	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
+	enum mp_action act;
 	int e;
 
-	if (r->have_dm) {
-		e = live_table(name, &live);
-		if (e) {
-			err_msg("%s: a device map of that name exists and is not a multipath map", name);
-			r->failed = 1;
-			return e;
+	if (!live && alias_in_use(name, mp->wwid, &r->c)) {
+		ctx_err("%s: the name %s belongs to another device map", mp->wwid, name);
+		r->c.failed = 1;
+		return;
+	}
+	if (live && (e = live_table(live->name, &params))) {
+		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
+		r->c.failed = 1;
+		return;
+	}
+	e = select_action(r->params, params, &act);
+	free(params);
+	if (e) {
+		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
+		r->c.failed = 1;
+		return;
+	}
+	if (live && strcmp(live->name, name)) {
+		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
+			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
+				dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
+			r->c.failed = 1;
+		} else {
+			say(r, "rename", name, mp);
+			cur = name;
 		}
 	}
-	e = select_action(params, live, &act);
-	free(live);
-	if (e) {
-		err_msg("%s: internal error: built an unparsable table", name);
-		r->failed = 1;
-		return e;
+	if (act == ACT_NONE) {
+		revalidate(r, cur, s->failback == FB_IMMEDIATE);
+		return;
 	}
-	if (act == ACT_NONE)
-		return 0;
-	if (!r->o->dry_run) {
+	if (!r->c.o->dry_run) {
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
-		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", params, 0)
-				      : dmx_reload(name, mp->size, "multipath", params, 0);
+		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
+				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
 		if (e) {
 			const char *why = dmx_last_error();
 
-			err_msg("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
-			r->failed = 1;
-			return e;
+			ctx_err("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
+			r->c.failed = 1;
+			return;
 		}
+		if (act == ACT_CREATE && !r->c.o->bindings_ro)
+			wwids_add(&r->wwids, mp->wwid);   /* a degraded boot still gets this map */
 	}
-	if (r->o->verbosity == V_NAMES)
-		printf("%s\n", name);
-	else if (r->o->verbosity >= V_ACTIONS && (!r->o->sections || r->o->verbosity == V_DETAIL))
-		printf("%s%s: %s size=%llu paths=%zu groups=%zu\n", r->o->dry_run ? "(dry run) " : "",
-		       action_name(act), name, mp->size, mp->n, mp->npg);
-	return 0;
+	say(r, action_name(act), name, mp);
 }
 
-/* Report paths that will not be used, once each (the detail view shows them anyway). */
+/* Report paths that will not be used, once each (-v 3 shows them in the detail). */
 static void report_left_out(const struct run *r)
 {
-	if (r->o->verbosity < V_ACTIONS || r->o->verbosity == V_DETAIL)
+	if (r->c.o->verbosity < V_ACTIONS || r->c.o->verbosity == V_DETAIL)
 		return;
-	for (size_t i = 0; i < r->pv.n; i++) {
-		const struct path *p = &r->pv.p[i];
+	for (size_t i = 0; i < r->c.pv.n; i++) {
+		const struct path *p = &r->c.pv.p[i];
+		char e[4 * ERRMSG_SIZE];
 
 		if (p->errmsg[0] && !path_usable(p)) {
-			char e[4 * ERRMSG_SIZE];
-
 			print_escaped(e, sizeof(e), p->errmsg);
 			fprintf(stderr, "%s (left out)\n", e);
 		} else if (p->busy && p->wwid[0]) {
@@ -135,117 +276,169 @@ static void report_left_out(const struct run *r)
 static int scope_wwid(struct run *r, const char **wwid)
 {
 	char name[DEVNAME_SIZE];
-	int e = resolve_device_arg(r->o->device, name, sizeof(name));
+	int e = resolve_device_arg(r->c.o->device, name, sizeof(name));
 
 	if (e) {
-		err_msg("%s: %s", r->o->device, e == -EINVAL ? "not a device name, node, dev_t or devpath"
-							      : "no such block device");
+		ctx_err("%s: %s", r->c.o->device,
+			e == -EINVAL ? "not a device name, node, dev_t or devpath" : "no such block device");
 		return e;
 	}
-	for (size_t i = 0; i < r->pv.n; i++) {
-		if (strcmp(r->pv.p[i].dev, name))
+	for (size_t i = 0; i < r->c.pv.n; i++) {
+		const struct path *p = &r->c.pv.p[i];
+
+		if (strcmp(p->dev, name))
 			continue;
-		if (!r->pv.p[i].wwid[0]) {
-			err_msg("%s: no WWID: %s", name,
-				r->pv.p[i].errmsg[0] ? r->pv.p[i].errmsg : "unknown");
+		if (!p->wwid[0]) {
+			ctx_err("%s: no WWID: %s", name, p->errmsg[0] ? p->errmsg : "unknown");
 			return -ENODATA;
 		}
-		*wwid = r->pv.p[i].wwid;
+		*wwid = p->wwid;
 		return 0;
 	}
-	err_msg("%s: not a SCSI disk", name);
+	ctx_err("%s: not a SCSI disk, or blacklisted", name);
 	return -ENODEV;
+}
+
+static int has_usable_path(const struct run *r, const struct multipath *mp)
+{
+	for (size_t g = 0; g < mp->npg; g++)
+		for (size_t i = 0; i < mp->pg[g].n; i++)
+			if (path_usable(&r->c.pv.p[mp->pg[g].idx[i]]))
+				return 1;
+	return 0;
 }
 
 static int configure_maps(struct run *r)
 {
 	const char *scope = NULL;
-	char *params = malloc(TABLE_MAX);
-	enum pgpolicy pol = r->o->policy == PGP_INVALID ? PGP_FAILOVER : r->o->policy;
 	int e;
 
-	if (!params)
-		return -ENOMEM;
-	if (r->o->device && (e = scope_wwid(r, &scope)))
-		goto out;
-	e = coalesce_paths(&r->pv, scope, &r->mv);
-	if (e)
-		goto out;
-	for (size_t m = 0; m < r->mv.n; m++)
-		if ((e = group_paths(&r->mv.m[m], &r->pv, pol)))
-			goto out;
-	if (r->o->sections)
-		print_paths_and_multipaths(stdout, &r->pv, &r->mv, r->o->verbosity == V_DETAIL);
-	report_left_out(r);
+	if (r->c.o->device && (e = scope_wwid(r, &scope)))
+		return e;
+	if ((e = coalesce_paths(&r->c.pv, scope, &r->mv)))
+		return e;
+	/* Decide membership and groups first, so -v prints what will be loaded. */
 	for (size_t m = 0; m < r->mv.n; m++) {
 		struct multipath *mp = &r->mv.m[m];
 
-		if (!mp->npg) {
+		if (!wanted(r, mp, &r->c.pv.p[mp->idx[0]]))
+			mp->n = 0;   /* left alone: drop it from this run */
+	}
+	if (r->c.o->sections) {
+		struct mpvec shown = { .m = r->mv.m, .n = 0 };
+		struct multipath *tmp = calloc(r->mv.n ? r->mv.n : 1, sizeof(*tmp));
+
+		if (!tmp)
+			return -ENOMEM;
+		for (size_t m = 0; m < r->mv.n; m++)
+			if (r->mv.m[m].n)
+				tmp[shown.n++] = r->mv.m[m];
+		shown.m = tmp;
+		print_paths_and_multipaths(stdout, &r->c.pv, &shown, r->c.o->verbosity == V_DETAIL);
+		free(tmp);
+	}
+	report_left_out(r);
+	for (size_t m = 0; m < r->mv.n; m++) {
+		struct multipath *mp = &r->mv.m[m];
+		struct mp_settings s;
+		const char *name;
+
+		if (!mp->n)
+			continue;
+		config_select(&r->c.conf, &r->c.pv.p[mp->idx[0]], mp->wwid, &s);
+		if (build_table(r, mp, &s)) {
+			r->c.failed = 1;
+			continue;
+		}
+		if (!mp->npg || !has_usable_path(r, mp)) {
 			/* Never (re)load a map so that it has no usable path. */
-			if (r->o->verbosity >= V_ACTIONS)
+			if (r->c.o->verbosity >= V_ACTIONS)
 				fprintf(stderr, "%s: no usable path, map left as it is\n", mp->wwid);
 			continue;
 		}
 		if (!mp->size) {
-			err_msg("%s: size 0, not mapped", mp->wwid);
+			ctx_err("%s: size 0, not mapped", mp->wwid);
 			continue;
 		}
-		if (mpt_build(mp, &r->pv, NULL, params, TABLE_MAX)) {
-			err_msg("%s: table too large", mp->wwid);
-			r->failed = 1;
-			continue;
-		}
-		if (r->o->sections)
-			print_map_line(stdout, mp->wwid, mp->size, params);
-		apply_map(r, mp, params);
+		name = map_name(r, mp->wwid);
+		if (r->c.o->sections)
+			print_map_line(stdout, name, mp->size, r->params);
+		apply_map(r, mp, name, &s);
 	}
-	e = 0;
-out:
-	free(params);
-	return e;
+	return 0;
+}
+
+/* no_path_retry N without a daemon: queue, and let the kernel fail queued I/O after
+ * N checker intervals. The kernel's timeout is global, so the largest N wins. */
+static void set_npr_timeout(struct run *r)
+{
+	FILE *f;
+	unsigned int cur = 0;
+
+	if (!r->npr_timeout || r->c.o->dry_run)
+		return;
+	f = fopen(NPR_TIMEOUT_PARAM, "r");
+	if (!f)
+		return;   /* older kernel: queueing stays unbounded, as with 'queue' */
+	if (fscanf(f, "%u", &cur) != 1)
+		cur = 0;
+	fclose(f);
+	if (cur >= r->npr_timeout)
+		return;
+	f = fopen(NPR_TIMEOUT_PARAM, "w");
+	if (!f || fprintf(f, "%u\n", r->npr_timeout) < 0 || fclose(f))
+		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(errno));
+}
+
+static void save_files(struct run *r)
+{
+	char err[256] = "";
+
+	if (r->c.o->dry_run || r->c.o->bindings_ro)
+		return;
+	if (bindings_dirty(&r->bind) && bindings_save(&r->bind, err, sizeof(err)))
+		ctx_err("%s", err);
+	err[0] = '\0';
+	if (wwids_dirty(&r->wwids) && wwids_save(&r->wwids, err, sizeof(err)))
+		ctx_err("%s", err);
 }
 
 int run_multipath(const struct options *o)
 {
-	struct run r = { .o = o };
-	struct probe_opts po = { .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1 };
-	unsigned int ver[3];
-	int lock = -1, e, rc = 0;
+	struct run r;
+	int rc;
 
-	if (geteuid() != 0) {
-		err_msg("must be run as root (it sends SCSI commands and loads device maps)");
-		return EXIT_FAIL;
+	memset(&r, 0, sizeof(r));
+	bindings_init(&r.bind);
+	wwids_init(&r.wwids);
+	rc = ctx_setup(&r.c, o, !o->dry_run, !o->dry_run);
+	if (rc)
+		goto out;
+	if (getenv("ACTION") && !strcmp(getenv("ACTION"), "remove") && o->device) {
+		rc = remove_path_event(&r.c);
+		goto out;
 	}
-	e = dmx_target_version("multipath", ver);
-	if (e && !o->dry_run) {
-		err_msg(e == -ENOENT ? "the dm-multipath kernel target is not loaded (modprobe dm-multipath)"
-				     : "device-mapper is not available: %s", strerror(-e));
-		return EXIT_FAIL;
-	}
-	r.have_dm = !e;
-	if (!o->dry_run) {
-		lock = run_lock(MP_LOCK_DIR, LOCK_TIMEOUT_S);
-		if (lock < 0) {
-			err_msg("cannot take the run lock %s/%s: %s", MP_LOCK_DIR, MP_LOCK_FILE,
-				strerror(-lock));
-			return EXIT_FAIL;
-		}
-	}
-	e = discover_paths(&r.pv, o->max_paths);
-	if (e) {
-		err_msg("sysfs scan failed: %s", e == -ENOENT ? "sysfs is not mounted" : strerror(-e));
+	r.params = malloc(TABLE_MAX);
+	if (!r.params || ctx_list_maps(&r.c)) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	probe_paths(&r.pv, &po);
-	e = configure_maps(&r);
-	if (e || r.failed)
-		rc = EXIT_FAIL;
-	if (r.have_dm && dmx_sync())
-		err_msg("waiting for udev failed; device nodes may appear late");
+	bindings_load(&r.bind, r.c.conf.bindings_file, o->bindings_ro || o->dry_run, stderr);
+	adopt_live_names(&r);
+	wwids_load(&r.wwids, r.c.conf.wwids_file, stderr);
+	rc = ctx_discover(&r.c, 1);
+	if (rc)
+		goto out;
+	if (configure_maps(&r))
+		r.c.failed = 1;
+	set_npr_timeout(&r);
+	save_files(&r);
+	rc = r.c.failed ? EXIT_FAIL : 0;
 out:
+	free(r.params);
 	mpvec_free(&r.mv);
-	pathvec_free(&r.pv);
-	run_unlock(lock);
+	bindings_free(&r.bind);
+	wwids_free(&r.wwids);
+	ctx_teardown(&r.c);
 	return rc;
 }

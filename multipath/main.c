@@ -2,7 +2,22 @@
 #include <stdio.h>
 
 #include "cmdline.h"
+#include "config.h"
 #include "configure.h"
+#include "context.h"
+#include "flush.h"
+#include "list.h"
+
+static int dump_config(const struct options *o)
+{
+	struct ctx c;
+	int rc = ctx_setup(&c, o, 0, 0);
+
+	if (!rc)
+		config_dump(stdout, &c.conf);
+	ctx_teardown(&c);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -18,5 +33,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "multipath: %s\n%s", err, usage_text);
 		return EXIT_USAGE;
 	}
-	return run_multipath(&o);
+	switch (o.mode) {
+	case MODE_LIST:
+	case MODE_LIST_LONG:
+		return run_list(&o);
+	case MODE_FLUSH_ONE:
+	case MODE_FLUSH_ALL:
+		return run_flush(&o);
+	case MODE_DUMP_CONFIG:
+		return dump_config(&o);
+	default:
+		return run_multipath(&o);
+	}
 }

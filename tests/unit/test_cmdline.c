@@ -94,6 +94,41 @@ static void test_unknown_and_extra(void **state)
 	assert_int_equal(parse(&o, err, "-h", NULL), 1);
 }
 
+static void test_modes(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "-l", NULL), 0);
+	assert_int_equal(o.mode, MODE_LIST);
+	assert_int_equal(parse(&o, err, "-ll", "-j", "sdb", NULL), 0);
+	assert_int_equal(o.mode, MODE_LIST_LONG);
+	assert_int_equal(o.json, 1);
+	assert_string_equal(o.device, "sdb");
+	assert_int_equal(parse(&o, err, "-f", "mpatha", NULL), 0);
+	assert_int_equal(o.mode, MODE_FLUSH_ONE);
+	assert_string_equal(o.flush_map, "mpatha");
+	assert_int_equal(parse(&o, err, "-F", NULL), 0);
+	assert_int_equal(o.mode, MODE_FLUSH_ALL);
+	assert_int_equal(parse(&o, err, "-t", NULL), 0);
+	assert_int_equal(o.mode, MODE_DUMP_CONFIG);
+	assert_int_equal(parse(&o, err, "-B", "--config", "/tmp/x.conf", NULL), 0);
+	assert_int_equal(o.bindings_ro, 1);
+	assert_string_equal(o.config_file, "/tmp/x.conf");
+	assert_int_equal(parse(&o, err, "--config=/tmp/y.conf", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/y.conf");
+	assert_int_equal(parse(&o, err, "-p", "group_by_prio", NULL), 0);
+	assert_int_equal(o.policy, PGP_GROUP_BY_PRIO);
+	/* conflicts and missing arguments */
+	assert_int_equal(parse(&o, err, "-l", "-F", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-f", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-j", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-F", "sdb", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--config", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--config=", NULL), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +136,7 @@ int main(void)
 		cmocka_unit_test(test_verbosity_forms),
 		cmocka_unit_test(test_policy_and_max),
 		cmocka_unit_test(test_unknown_and_extra),
+		cmocka_unit_test(test_modes),
 	};
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
 }

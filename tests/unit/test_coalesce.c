@@ -177,6 +177,8 @@ static void test_policy_names(void **state)
 	assert_int_equal(pgpolicy_from_name("failover"), PGP_FAILOVER);
 	assert_int_equal(pgpolicy_from_name("multibus"), PGP_MULTIBUS);
 	assert_int_equal(pgpolicy_from_name("group_by_serial"), PGP_GROUP_BY_SERIAL);
+	assert_int_equal(pgpolicy_from_name("group_by_prio"), PGP_GROUP_BY_PRIO);
+	assert_int_equal(pgpolicy_from_name("group_by_node_name"), PGP_GROUP_BY_NODE_NAME);
 	assert_int_equal(pgpolicy_from_name("group_by_tur"), PGP_INVALID);
 	assert_int_equal(pgpolicy_from_name(NULL), PGP_INVALID);
 	assert_string_equal(pgpolicy_name(PGP_MULTIBUS), "multibus");
@@ -213,6 +215,112 @@ static void test_large(void **state)
 	pathvec_free(&pv);
 }
 
+/* ALUA-like LU over 4 ports: optimized (50), non-optimized (10), standby ghost (1), optimized. */
+static void alua_lu(struct pathvec *pv, struct mpvec *mv)
+{
+	static const int prio[] = { 10, 50, 1, 50 };
+	static const char *const node[] = { "nodeB", "nodeA", "nodeB", "nodeA" };
+
+	memset(pv, 0, sizeof(*pv));
+	for (int i = 0; i < 4; i++) {
+		char d[8];
+		struct path p;
+
+		snprintf(d, sizeof(d), "sd%c", 'a' + i);
+		p = mkpath(d, 8, (unsigned int)(16 * i), W1, "", i, 0, 0);
+		p.prio = prio[i];
+		strlcpy_safe(p.node_name, node[i], sizeof(p.node_name));
+		if (prio[i] == 1)
+			p.state = PATH_GHOST;
+		pathvec_add(pv, &p);
+	}
+	assert_int_equal(coalesce_paths(pv, NULL, mv), 0);
+}
+
+static void test_group_by_prio(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	struct multipath *mp;
+
+	(void)state;
+	alua_lu(&pv, &mv);
+	mp = &mv.m[0];
+	assert_int_equal(group_paths(mp, &pv, PGP_GROUP_BY_PRIO), 0);
+	assert_int_equal(mp->npg, 3);
+	assert_int_equal(mp->pg[0].n, 2);          /* prio 50: sdb, sdd in scan order */
+	assert_int_equal(mp->pg[0].idx[0], 1);
+	assert_int_equal(mp->pg[0].idx[1], 3);
+	assert_int_equal(mp->pg[1].idx[0], 0);     /* prio 10 */
+	assert_int_equal(mp->pg[2].idx[0], 2);     /* standby ghost last, but kept */
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
+static void test_failover_ranks_by_prio_and_ghosts_last(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	struct multipath *mp;
+
+	(void)state;
+	alua_lu(&pv, &mv);
+	mp = &mv.m[0];
+	pv.p[2].prio = 99;   /* a ghost with a high priority still goes after active groups */
+	assert_int_equal(group_paths(mp, &pv, PGP_FAILOVER), 0);
+	assert_int_equal(mp->npg, 4);
+	assert_int_equal(mp->pg[0].idx[0], 1);
+	assert_int_equal(mp->pg[1].idx[0], 3);     /* equal prio: scan order */
+	assert_int_equal(mp->pg[2].idx[0], 0);
+	assert_int_equal(mp->pg[3].idx[0], 2);
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
+static void test_group_by_node_name(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	struct multipath *mp;
+
+	(void)state;
+	alua_lu(&pv, &mv);
+	mp = &mv.m[0];
+	for (size_t i = 0; i < pv.n; i++)
+		pv.p[i].prio = 0;
+	pv.p[2].state = PATH_UP;
+	assert_int_equal(group_paths(mp, &pv, PGP_GROUP_BY_NODE_NAME), 0);
+	assert_int_equal(mp->npg, 2);
+	assert_int_equal(mp->pg[0].idx[0], 0);     /* nodeB seen first */
+	assert_int_equal(mp->pg[0].idx[1], 2);
+	assert_int_equal(mp->pg[1].idx[0], 1);
+	assert_int_equal(mp->pg[1].idx[1], 3);
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
+/* A live map keeps a failing path in its table; a new map leaves it out. Busy never. */
+static void test_include_down(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+
+	(void)state;
+	build(&pv);
+	pv.p[3].state = PATH_DOWN;
+	pv.p[5].busy = 1;
+	coalesce_paths(&pv, NULL, &mv);
+	assert_int_equal(group_paths(&mv.m[0], &pv, PGP_FAILOVER), 0);
+	assert_int_equal(mv.m[0].npg, 1);
+	mv.m[0].include_down = 1;
+	assert_int_equal(group_paths(&mv.m[0], &pv, PGP_FAILOVER), 0);
+	assert_int_equal(mv.m[0].npg, 2);
+	assert_int_equal(mv.m[0].pg[0].idx[0], 0);
+	assert_int_equal(mv.m[0].pg[1].idx[0], 3);
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +333,10 @@ int main(void)
 		cmocka_unit_test(test_group_by_serial_first_seen_not_sorted),
 		cmocka_unit_test(test_policy_names),
 		cmocka_unit_test(test_large),
+		cmocka_unit_test(test_group_by_prio),
+		cmocka_unit_test(test_failover_ranks_by_prio_and_ghosts_last),
+		cmocka_unit_test(test_group_by_node_name),
+		cmocka_unit_test(test_include_down),
 	};
 	return cmocka_run_group_tests_name("coalesce+pgpolicy", tests, NULL, NULL);
 }

@@ -43,7 +43,8 @@ static void test_build_multibus_and_conf(void **state)
 	struct pathvec pv;
 	struct mpvec mv;
 	char buf[256];
-	struct mpt_conf c = { "1 queue_if_no_path", "1 alua", "service-time 0", "2 1 1" };
+	struct mpt_conf c = { .features = "1 queue_if_no_path", .hwhandler = "1 alua",
+			      .selector = "service-time 0", .path_args = "2 1 1" };
 
 	(void)state;
 	two_path_mp(&pv, &mv, PGP_MULTIBUS);
@@ -168,6 +169,9 @@ static void test_same_semantic(void **state)
 		  "0 0 1 1 queue-length 0 1 1 8:16 1", 0 },
 		{ "0 0 1 1 round-robin 0 1 1 8:16 2",
 		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
+		/* the kernel moved to group 2 (failover, switch_group): same table */
+		{ "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1",
+		  "0 0 2 2 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1", 1 },
 	};
 
 	(void)state;
@@ -222,6 +226,79 @@ static void test_roundtrip(void **state)
 	}
 }
 
+static void test_format_and_remove(void **state)
+{
+	const char *in = "1 queue_if_no_path 1 alua 2 2 service-time 0 2 2 8:0 1 1 8:32 1 1 "
+			 "round-robin 0 1 1 8:16 1";
+	struct mpt_table t;
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(mpt_parse_table(in, &t), 0);
+	assert_int_equal(mpt_format(&t, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, in);
+	assert_int_equal(mpt_remove_path(&t, "8:32"), 0);
+	assert_int_equal(mpt_format(&t, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "1 queue_if_no_path 1 alua 2 2 service-time 0 1 2 8:0 1 1 "
+				 "round-robin 0 1 1 8:16 1");
+	/* removing the only path of the initial group drops the group; PG 1 becomes initial */
+	assert_int_equal(mpt_remove_path(&t, "8:16"), 0);
+	assert_int_equal(t.npg, 1);
+	assert_int_equal(t.pg_num, 1);
+	assert_int_equal(mpt_remove_path(&t, "8:99"), -ENOENT);
+	assert_int_equal(mpt_remove_path(&t, "8:0"), -ENOTEMPTY);   /* never an empty table */
+	assert_int_equal(mpt_format(&t, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "1 queue_if_no_path 1 alua 1 1 service-time 0 1 2 8:0 1 1");
+	assert_int_equal(mpt_format(&t, buf, 10), -ENOSPC);
+	mpt_free(&t);
+	/* initial group after the removed one shifts down */
+	assert_int_equal(mpt_parse_table("0 0 3 3 round-robin 0 1 1 8:0 1 round-robin 0 1 1 8:16 1 "
+					 "round-robin 0 1 1 8:32 1", &t), 0);
+	assert_int_equal(mpt_remove_path(&t, "8:0"), 0);
+	assert_int_equal(t.pg_num, 2);
+	mpt_free(&t);
+}
+
+static void test_features_npr(void **state)
+{
+	char b[128];
+
+	(void)state;
+	assert_int_equal(mpt_features_npr("0", -2, b, sizeof(b)), 0);
+	assert_string_equal(b, "1 queue_if_no_path");
+	assert_int_equal(mpt_features_npr("0", 12, b, sizeof(b)), 0);
+	assert_string_equal(b, "1 queue_if_no_path");
+	assert_int_equal(mpt_features_npr("3 queue_if_no_path pg_init_retries 50", -1, b, sizeof(b)), 0);
+	assert_string_equal(b, "2 pg_init_retries 50");
+	assert_int_equal(mpt_features_npr("2 pg_init_retries 50", -2, b, sizeof(b)), 0);
+	assert_string_equal(b, "3 queue_if_no_path pg_init_retries 50");
+	assert_int_equal(mpt_features_npr("1 queue_if_no_path", 0, b, sizeof(b)), 0);
+	assert_string_equal(b, "1 queue_if_no_path");
+	assert_int_equal(mpt_features_npr("1 queue_if_no_path", -1, b, sizeof(b)), 0);
+	assert_string_equal(b, "0");
+	assert_int_equal(mpt_features_npr("2 queue_if_no_path", -1, b, sizeof(b)), -EINVAL);
+	assert_int_equal(mpt_features_npr("0 extra", -1, b, sizeof(b)), -EINVAL);
+	assert_int_equal(mpt_features_npr("0", -2, b, 4), -ENOSPC);
+}
+
+static void test_weight_by_prio(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	char buf[256];
+	struct mpt_conf c = mpt_conf_default;
+
+	(void)state;
+	two_path_mp(&pv, &mv, PGP_MULTIBUS);
+	pv.p[0].prio = 50;
+	pv.p[1].prio = 0;
+	c.weight_by_prio = 1;
+	assert_int_equal(mpt_build(&mv.m[0], &pv, &c, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0 0 1 1 round-robin 0 2 1 8:16 50 8:48 1");
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +311,9 @@ int main(void)
 		cmocka_unit_test(test_same_semantic),
 		cmocka_unit_test(test_select_action),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_format_and_remove),
+		cmocka_unit_test(test_features_npr),
+		cmocka_unit_test(test_weight_by_prio),
 	};
 	return cmocka_run_group_tests_name("mptable", tests, NULL, NULL);
 }

@@ -38,6 +38,9 @@ out=${out:-$VMDIR/$name.cpio.gz}
 kernel=$(vm_kernel)
 kver=$(vm_kver "$kernel")
 mkdir -p "$VMDIR/cache" "$(dirname "$out")"
+# Several runs may share build/vm (e.g. two sessions): one builder at a time.
+exec 8>"$VMDIR/cache/.lock"
+flock 8
 
 # Tools every scenario gets. Required ones must exist on the host (scripts/deps.sh installs
 # them); optional ones are skipped with a note.
@@ -63,6 +66,7 @@ if [ ! -s "$base" ]; then
 	echo "mkinitramfs: building base image (kernel $kver)" >&2
 	tree=$VMDIR/cache/base-tree
 	rm -rf "$tree" "$VMDIR"/cache/base-*.cpio.gz
+	trap 'rm -rf "$tree" "$base.tmp"' EXIT
 	mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,usr/local/sbin,lib,lib64,etc,proc,sys,dev,tmp,run,mnt,root}
 	busybox=$(command -v busybox || true)
 	[ -n "$busybox" ] || { echo "mkinitramfs: busybox not found (apt-get install busybox-static)" >&2; exit 1; }
@@ -90,9 +94,8 @@ if [ ! -s "$base" ]; then
 fi
 
 # --- overlay: rebuilt on every call ---------------------------------------------------
-ov=$VMDIR/overlay-$name
+ov=$(mktemp -d "$VMDIR/overlay-$name.XXXXXX")
 trap 'rm -rf "$ov" "$ov.cpio.gz" "$out.tmp"' EXIT
-rm -rf "$ov"
 mkdir -p "$ov"/{lib/modules,etc,usr/local/sbin}
 install -m 0755 "$HERE/lib/init" "$ov/init"
 install -m 0644 "$HERE/lib/vmtest.sh" "$ov/lib/vmtest.sh"

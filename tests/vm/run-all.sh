@@ -8,10 +8,14 @@
 # crashed or timed out without counting its own failures adds one failure). Exits 1 if any
 # scenario failed.
 set -uo pipefail
+# The whole script is one block: bash parses it before running, so editing this file while
+# a run is in progress cannot break that run.
+{
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(realpath -m "${BUILD:-$HERE/../../build}")
 logdir=$BUILD/vm/logs
+mkdir -p "$logdir"
 
 if [ $# -gt 0 ]; then
 	scenarios=()
@@ -20,13 +24,17 @@ else
 	scenarios=("$HERE"/scenarios/*.sh)
 fi
 
+# This run's own copy of each summary (another session may run the same scenario meanwhile).
+sumfile=$(mktemp)
+trap 'rm -f "$sumfile"' EXIT
 total_p=0 total_f=0 bad=0 table=""
 t0=$(date +%s)
 for s in "${scenarios[@]}"; do
 	name=$(basename "$s" .sh)
 	echo "=== VM scenario: $name"
-	BUILD=$BUILD "$HERE/run-scenario.sh" "$s"
-	read -r status _ p f secs < "$logdir/$name.summary" 2>/dev/null || { status=FAIL p=0 f=1 secs=?; }
+	rm -f "$sumfile"
+	BUILD=$BUILD VM_SUMMARY=$sumfile "$HERE/run-scenario.sh" "$s"
+	read -r status _ p f secs < "$sumfile" 2>/dev/null || { status=FAIL p=0 f=1 secs='?'; }
 	if [ "$status" != PASS ]; then
 		bad=$((bad + 1))
 		[ "${f:-0}" -gt 0 ] || f=1
@@ -39,3 +47,5 @@ echo "VM scenarios ($(( $(date +%s) - t0 ))s, logs in ${logdir#"$PWD"/}):"
 printf '%s' "$table"
 echo "$total_p passed, $total_f failed"
 [ $bad -eq 0 ]
+exit
+}

@@ -9,8 +9,15 @@
 # result lines to build/vm/logs/<name>.results, prints the result lines, and exits 0 iff the
 # scenario reached its end marker, printed its "N passed, N failed" line, and had no failure.
 # --show streams the VM console while it runs (used by make demo-vm).
-# Environment: VM_TIMEOUT (seconds, overrides vm-timeout), VM_KERNEL, BUILD.
+# Each run works in its own directory (build/vm/run/<name>.XXXXXX: initramfs, disk images,
+# console) and only publishes the finished log, results and summary into build/vm/logs/, so
+# runs of the same scenario from several sessions at once do not disturb each other.
+# Environment: VM_TIMEOUT (seconds, overrides vm-timeout), VM_KERNEL, BUILD, VM_KEEP=1 (keep
+# the work directory, e.g. to inspect the disk images), VM_SUMMARY (also copy the summary there).
 set -uo pipefail
+# The whole script is one block: bash parses it before running, so editing this file while
+# a run is in progress cannot break that run.
+{
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -25,19 +32,29 @@ scenario=$1
 [ -f "$scenario" ] || { echo "run-scenario: $scenario: no such file" >&2; exit 1; }
 name=$(basename "$scenario" .sh)
 logdir=$VMDIR/logs
-diskdir=$VMDIR/disks/$name
 log=$logdir/$name.log
-results=$logdir/$name.results
-mkdir -p "$logdir"
-rm -rf "$diskdir" "$log" "$results" "$logdir/$name.summary"
+mkdir -p "$logdir" "$VMDIR/run"
+work=$(mktemp -d "$VMDIR/run/$name.XXXXXX")
+diskdir=$work/disks
+wlog=$work/console.log
+wres=$work/results
 mkdir -p "$diskdir"
 start=$(date +%s)
+# Interrupted: stop this run's VM and drop its work directory.
+trap '[ -z "${qpid:-}" ] || kill "$qpid" 2>/dev/null; rm -rf "$work"; exit 130' INT TERM
 
-die() { echo "run-scenario: $name: $*" >&2; finish FAIL "$*"; }
-# finish STATUS [WHY]: one summary line for humans and one file for run-all.sh.
+die() { echo "run-scenario: $name: $*" | tee -a "$wlog" >&2; finish FAIL "$*"; }
+# finish STATUS [WHY]: publish log, results and summary (STATUS NAME PASSED FAILED SECONDS,
+# read by run-all.sh) into build/vm/logs/, print the verdict, remove the work directory.
 finish() {
 	local secs=$(( $(date +%s) - start ))
-	echo "$1 $name ${passed:-0} ${failed:-0} $secs" > "$logdir/$name.summary"
+	echo "$1 $name ${passed:-0} ${failed:-0} $secs" > "$work/summary"
+	[ -z "${VM_SUMMARY:-}" ] || cp "$work/summary" "$VM_SUMMARY"
+	touch "$wlog" "$wres"
+	mv -f "$wlog" "$log"
+	mv -f "$wres" "$logdir/$name.results"
+	mv -f "$work/summary" "$logdir/$name.summary"
+	if [ "${VM_KEEP:-0}" = 1 ]; then echo "run-scenario: $name: work directory kept: $work"; else rm -rf "$work"; fi
 	echo "RESULT: $name ${1}${2:+ ($2)} in ${secs}s — log: ${log#"$ROOT"/}"
 	[ "$1" = PASS ] && exit 0
 	exit 1
@@ -50,7 +67,7 @@ smp=$(vm_directive vm-smp "$scenario" | tail -n1); smp=${smp:-1}
 append="console=ttyS0 panic=-1 loglevel=4 $(vm_directive vm-append "$scenario" | tr '\n' ' ')"
 
 # --- disks: each vm-disk is one LU on one (single) or two (dual) virtio-scsi controllers ------
-conf=$VMDIR/$name.conf
+conf=$work/vmtest.conf
 : > "$conf"
 qdisks=() ndisks=0 need_b=0 lastimg=""
 while read -r key val; do
@@ -102,49 +119,65 @@ done < <(vm_directives "$scenario")
 echo "VMT_DISKS=$ndisks" >> "$conf"
 qctl=()
 if [ "$ndisks" -gt 0 ]; then
-	qctl+=(-device virtio-scsi-pci,id=scsi0)
-	[ "$need_b" = 1 ] && qctl+=(-device virtio-scsi-pci,id=scsi1)
+	qctl+=(-device "virtio-scsi-pci,id=scsi0")
+	[ "$need_b" = 1 ] && qctl+=(-device "virtio-scsi-pci,id=scsi1")
 fi
 
-initrd=$VMDIR/$name.cpio.gz
+initrd=$work/initrd.cpio.gz
 "$HERE/mkinitramfs.sh" -o "$initrd" -c "$conf" "$scenario" >/dev/null || die "initramfs build failed"
 kernel=$(vm_kernel) || die "no kernel"
+# vm-initrd: a host script makes the initramfs that boots instead (e.g. Debian's mkinitramfs
+# with our hook, root= on a disk); it gets the harness initramfs above, to install as the
+# disk's root file system, and the disk images: bash SCRIPT OUT [ARGS].
+boot_initrd=$initrd
+spec=$(vm_directive vm-initrd "$scenario" | tail -n1)
+if [ -n "$spec" ]; then
+	read -r script args <<<"$spec"
+	case $script in /*) ;; *) script=$ROOT/$script ;; esac
+	[ -f "$script" ] || die "vm-initrd: $script: no such file"
+	boot_initrd=$work/boot.img
+	echo "run-scenario: $name: making the boot initramfs with ${script#"$ROOT"/}"
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && BUILD=$BUILD VMT_KERNEL=$kernel VMT_HARNESS_INITRD=$initrd VMT_DISK_DIR=$diskdir \
+		bash "$script" "$boot_initrd" $args) || die "vm-initrd ${script#"$ROOT"/} failed"
+fi
 
 # --- boot --------------------------------------------------------------------------------
 # ttyS0 = console (log), ttyS1 = results channel. No KVM here: software emulation (tcg).
 timeout -k 10 "$timeout_s" qemu-system-x86_64 -accel tcg -nodefaults -no-user-config \
 	-display none -no-reboot -m "$mem" -smp "$smp" \
-	-kernel "$kernel" -initrd "$initrd" -append "$append" \
-	-serial "file:$log" -serial "file:$results" \
-	"${qctl[@]}" "${qdisks[@]}" > "$logdir/$name.qemu" 2>&1 &
+	-kernel "$kernel" -initrd "$boot_initrd" -append "$append" \
+	-serial "file:$wlog" -serial "file:$wres" \
+	"${qctl[@]}" "${qdisks[@]}" > "$work/qemu.err" 2>&1 &
 qpid=$!
 if [ $show = 1 ]; then
 	# Stream the console (strip the serial line's \r) until qemu is gone.
-	while [ ! -e "$log" ] && kill -0 $qpid 2>/dev/null; do sleep 0.1; done
+	while [ ! -e "$wlog" ] && kill -0 $qpid 2>/dev/null; do sleep 0.1; done
 	# The kernel log dumped at the end stays in the log file only.
-	tail -n +1 -f --pid=$qpid "$log" 2>/dev/null | tr -d '\r' | awk '/^=== vmtest: kernel log/ { stop = 1 } !stop { print; fflush() }' &
+	tail -n +1 -f --pid=$qpid "$wlog" 2>/dev/null | tr -d '\r' | awk '/^=== vmtest: kernel log/ { stop = 1 } !stop { print; fflush() }' &
 	tpid=$!
 fi
 wait $qpid
 qrc=$?
 [ $show = 1 ] && wait "$tpid" 2>/dev/null
-sed -i 's/\r$//' "$log" "$results" 2>/dev/null
+sed -i 's/\r$//' "$wlog" "$wres" 2>/dev/null
 # qemu's own messages (e.g. warnings) go to the end of the log, marked.
-if [ -s "$logdir/$name.qemu" ]; then sed 's/^/qemu: /' "$logdir/$name.qemu" >> "$log"; fi
-rm -f "$logdir/$name.qemu" "$initrd"
+if [ -s "$work/qemu.err" ]; then sed 's/^/qemu: /' "$work/qemu.err" >> "$wlog"; fi
 
 # --- judge ----------------------------------------------------------------------------
-[ $show = 1 ] || grep -v '^VMTEST-END' "$results" 2>/dev/null | sed "s/^/  [$name] /"
-summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$results" 2>/dev/null | tail -n1)
+[ $show = 1 ] || grep -v '^VMTEST-END' "$wres" 2>/dev/null | sed "s/^/  [$name] /"
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$wres" 2>/dev/null | tail -n1)
 passed=$(echo "$summary" | awk '{ print $1 }')
 failed=$(echo "$summary" | awk '{ print $3 }')
-fails=$(grep -c '^FAIL: ' "$results" 2>/dev/null)
+fails=$(grep -c "^FAIL: " "$wres" 2>/dev/null); fails=${fails:-0}
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
 	failed=$(( ${failed:-0} + 1 ))
 	finish FAIL "timed out after ${timeout_s}s"
 fi
-grep -q '^VMTEST-END: ' "$results" 2>/dev/null || { failed=$(( ${failed:-0} + 1 )); finish FAIL "no end marker (VM crashed? qemu exit $qrc)"; }
+grep -q '^VMTEST-END: ' "$wres" 2>/dev/null || { failed=$(( ${failed:-0} + 1 )); finish FAIL "no end marker (VM crashed? qemu exit $qrc)"; }
 [ -n "$summary" ] || { failed=$(( fails > 0 ? fails : 1 )); passed=0; finish FAIL "no 'N passed, N failed' line (scenario died before end_scenario?)"; }
 [ "$failed" -eq 0 ] && [ "$fails" -eq 0 ] || finish FAIL "$failed failed"
 [ "$passed" -gt 0 ] || { failed=1; finish FAIL "nothing passed"; }
 finish PASS
+exit
+}

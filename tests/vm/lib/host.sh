@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Host-side helpers shared by mkinitramfs.sh and run-scenario.sh (sourced, bash).
 # Nothing here runs in the VM; the in-VM library is lib/vmtest.sh.
 

@@ -1,4 +1,5 @@
-# /lib/vmtest.sh — the in-VM test library (busybox sh). A scenario starts with
+# shellcheck shell=sh
+# vmtest.sh (/lib/vmtest.sh in the VM) — the in-VM test library (busybox sh). A scenario starts with
 #     . /lib/vmtest.sh
 # records results with pass/fail/check/expect_*, and finishes with end_scenario, which prints
 # the closing line "N passed, N failed" and exits 0 iff nothing failed (and something passed).
@@ -9,6 +10,12 @@ VMT_FAILED=0
 VMT_SKIPPED=0
 # The facts the host wrote for this boot (VMT_NAME, VMT_DISKn_*, what vm-disk-prep exported...).
 [ -r /etc/vmtest.conf ] && . /etc/vmtest.conf
+
+# busybox sh runs its own applet for a command name that is one (prefer-applets), whatever
+# PATH says; these functions make the real tools win where the initramfs has them.
+for _t in /usr/sbin/mke2fs /usr/sbin/fdisk /usr/sbin/losetup; do
+	[ -x "$_t" ] && eval "${_t##*/}() { $_t \"\$@\"; }"
+done
 
 # vmt_result LINE: print LINE on the console and on the results channel.
 vmt_result() {

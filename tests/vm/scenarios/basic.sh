@@ -1,7 +1,8 @@
 #!/bin/sh
 # basic: scsi_debug, 2 hosts x 2 LUs = 4 sd paths. multipath must build exactly one map per LU,
 # named by the WWID udev's scsi_id reports, with DM UUID mpath-<WWID>, each holding that LU's
-# 2 paths; -v prints the three sections; -d creates nothing; a bad switch is a usage error.
+# 2 paths; -v prints the three sections; -d creates nothing; -v 0 is silent; a bad switch is
+# a usage error.
 # vm-scsi-debug: vpd_use_hostno=0 add_host=2 num_tgts=1 max_luns=2
 . /lib/vmtest.sh
 need_multipath
@@ -63,6 +64,14 @@ capture out multipath -d
 expect_eq "-d: exit status" "$VMT_RC" 0
 expect_empty "-d: no map created" "$(dm_names)"
 
+step "multipath -d -v 3: the path lines (plus detail), nothing created"
+capture out multipath -d -v 3
+expect_eq "-d -v 3: exit status" "$VMT_RC" 0
+for s in $paths; do
+	expect_match "-d -v 3: path line of $s" "$out" "^$(scsi_wwid $s) \\($(sd_hctl $s)\\) /dev/$s \\[Linux +scsi_debug *\\]\$"
+done
+expect_empty "-d -v 3: no map created" "$(dm_names)"
+
 step "multipath -v: creates the maps and prints paths, multipaths and map lines"
 capture out multipath -v
 expect_eq "-v: exit status" "$VMT_RC" 0
@@ -114,6 +123,13 @@ expect_eq "-v 2: prints one create line per map" \
 	"$(printf '%s\n' "$out" | sed -n 's/^create: \([^ ]*\).*/\1/p' | sort)" "$wwids"
 expect_eq "-v 2: nothing else" "$(printf '%s\n' "$out" | grep -c .)" 2
 check_kernel_maps "after -v 2"
+
+step "multipath -v 0: silent, but creates the maps"
+check "flush the maps" dm_remove_all
+capture out multipath -v 0
+expect_eq "-v 0: exit status" "$VMT_RC" 0
+expect_empty "-v 0: prints nothing" "$out$VMT_STDERR"
+expect_eq "-v 0: the 2 maps exist" "$(dm_names)" "$wwids"
 
 step "usage errors"
 capture out multipath -Z

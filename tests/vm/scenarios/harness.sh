@@ -51,7 +51,7 @@ for s in $virt; do
 		eval start=\$VMT_DISK1_P${p}_START sectors=\$VMT_DISK1_P${p}_SECTORS sha=\$VMT_DISK1_P${p}_SHA256
 		expect_eq "$s$p: start sector from the host's table" "$(cat /sys/block/$s/$s$p/start 2>&1)" "$start"
 		expect_eq "$s$p: data written by the host" \
-			"$(dd if=/dev/$s$p bs=512 count=$sectors iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)" "$sha"
+			"$(dd if=/dev/$s$p bs=64k count=$((sectors / 128)) iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)" "$sha"
 	done
 done
 
@@ -64,7 +64,7 @@ check "dmsetup create (DM_DISABLE_UDEV=1)" dmsetup create hand --uuid mpath-hand
 check "/dev/mapper/hand node exists" test -b /dev/mapper/hand
 expect_eq "slaves" "$(dm_slaves hand | paste -sd' ' -)" "$(echo $virt | tr ' ' '\n' | sort | paste -sd' ' -)"
 expect_eq "uuid" "$(dm_uuid hand)" "mpath-hand"
-expect_eq "table shape: 2 PGs of 1" "$(mp_shape hand)" "$(devts_of $1 | head -1)|$(devts_of $2)"
+expect_eq "table shape: 2 PGs of 1" "$(mp_shape hand)" "$(devts_of $1 $2 | paste -sd'|' -)"
 run dmsetup status hand
 expect_match "status: 2 PGs, paths active" "$(dmsetup status hand)" " 2 1 A 0 1 0 [0-9]+:[0-9]+ A 0 E 0 1 0 [0-9]+:[0-9]+ A 0 *$|2 [0-9] [EA] 0 1 0 [0-9]+:[0-9]+ A 0 E 0 1 0 [0-9]+:[0-9]+ A 0"
 dd if=/dev/urandom of=/tmp/pat bs=64k count=16 2>/dev/null

@@ -1,0 +1,55 @@
+/* The wwids file (/etc/multipath/wwids): the WWIDs multipath has claimed before,
+ * one "/<wwid>/" line each after a comment header. find_multipaths consults it.
+ *
+ * Pure core plus wwids_load/wwids_save as the thin file edge (atomicfile.h). New
+ * WWIDs are appended; the file's existing bytes are rewritten untouched. The caller
+ * holds the run lock (lock.h) from load to save. */
+#ifndef MP_WWIDS_H
+#define MP_WWIDS_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "strmap.h"
+
+extern const char wwids_header[];
+
+struct wwids {
+	char **w;              /* file order, then the ones added in this run */
+	size_t n, alloc;
+	size_t nfile;          /* w[0 .. nfile) came from the file */
+	struct strmap idx;     /* -> index into w */
+	char *orig;            /* the file's bytes */
+	size_t orig_len;
+	char *path;            /* NULL: parsed from a string, save is refused */
+	unsigned int nbad, ndup;   /* lines skipped (malformed / repeated) */
+};
+
+void wwids_init(struct wwids *w);
+void wwids_free(struct wwids *w);
+
+/* Parse file text into a freshly initialised struct (name is used in messages
+ * "name:line: ..."). Comments ('#' at the start of a token) and blank lines are
+ * skipped; malformed lines (not "/<wwid>/", bad characters, over-long WWID) and
+ * repeated WWIDs are reported to warn (may be NULL), counted and skipped.
+ * 0 or -ENOMEM. */
+int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
+		FILE *warn);
+/* Edge: init + read + parse. A missing file is an empty set (0); else -errno. */
+int wwids_load(struct wwids *w, const char *path, FILE *warn);
+
+/* 1 if wwid is in the set, O(1). */
+int wwids_contains(const struct wwids *w, const char *wwid);
+/* Add wwid (appended on save). 0 added, 1 already present, -EINVAL (empty, too long,
+ * whitespace, '/' or control characters), -ENOMEM. */
+int wwids_add(struct wwids *w, const char *wwid);
+
+/* 1 if there are WWIDs not yet in the file. */
+int wwids_dirty(const struct wwids *w);
+/* The whole file text: the original bytes (or wwids_header for a new file), then a
+ * "/<wwid>/" line per new WWID. Malloc'd. 0 or -ENOMEM. */
+int wwids_format(const struct wwids *w, char **out, size_t *len);
+/* Edge: write atomically (af_write, mode 0644) if anything is new, else 0 without
+ * writing. -EINVAL if not loaded from a file; else af_write's -errno, message in err. */
+int wwids_save(struct wwids *w, char *err, size_t errsz);
+
+#endif
