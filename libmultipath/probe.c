@@ -153,7 +153,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&pl->lock);
 		if (i >= pl->pv->n)
 			return NULL;
-		probe_path(&pl->pv->p[i], pl->o);
+		if (!pl->o->want || pl->o->want(&pl->pv->p[i], pl->o->want_arg))
+			probe_path(&pl->pv->p[i], pl->o);
 	}
 }
 
@@ -169,7 +170,8 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 		nt = pv->n;
 	if (nt <= 1) {
 		for (size_t i = 0; i < pv->n; i++)
-			probe_path(&pv->p[i], o);
+			if (!o->want || o->want(&pv->p[i], o->want_arg))
+				probe_path(&pv->p[i], o);
 		return 0;
 	}
 	tid = calloc(nt, sizeof(*tid));

@@ -12,6 +12,9 @@ struct probe_opts {
 	int timeout_ms;          /* per SCSI command */
 	unsigned int threads;    /* upper bound on concurrent probes; 0 = default */
 	int check_busy;          /* test for an exclusive holder (mounted, in use) */
+	/* only probe paths for which want() says yes (NULL: all); the others are untouched */
+	int (*want)(const struct path *p, const void *arg);
+	const void *want_arg;
 };
 
 /* Probe one path: sysfs state, exclusive-use test, WWID, serial, then the checker and

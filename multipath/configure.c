@@ -403,9 +403,19 @@ static void save_files(struct run *r)
 		ctx_err("%s", err);
 }
 
+/* The kernel name of the device argument, for a scoped probe; NULL if none or
+ * unresolvable (then everything is probed and the error is reported later). */
+static const char *scope_name(const struct options *o, char *buf, size_t size)
+{
+	if (!o->device || resolve_device_arg(o->device, buf, size))
+		return NULL;
+	return buf;
+}
+
 int run_multipath(const struct options *o)
 {
 	struct run r;
+	char scope[DEVNAME_SIZE];
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -426,7 +436,7 @@ int run_multipath(const struct options *o)
 	bindings_load(&r.bind, r.c.conf.bindings_file, o->bindings_ro || o->dry_run, stderr);
 	adopt_live_names(&r);
 	wwids_load(&r.wwids, r.c.conf.wwids_file, stderr);
-	rc = ctx_discover(&r.c, 1);
+	rc = ctx_discover(&r.c, 1, scope_name(o, scope, sizeof(scope)));
 	if (rc)
 		goto out;
 	if (configure_maps(&r))

@@ -203,7 +203,43 @@ static int index_devt(struct ctx *c)
 	return 0;
 }
 
-int ctx_discover(struct ctx *c, int probe)
+struct scope {
+	const char *dev;            /* the event's device: probed first */
+	char wwid[WWID_SIZE];       /* its LU */
+};
+
+static int is_scope_dev(const struct path *p, const void *arg)
+{
+	return !strcmp(p->dev, ((const struct scope *)arg)->dev);
+}
+
+/* The LU's other paths, and any path sysfs could not identify (it may be one). */
+static int is_sibling(const struct path *p, const void *arg)
+{
+	const struct scope *sc = arg;
+
+	return strcmp(p->dev, sc->dev) && (!p->wwid[0] || !strcmp(p->wwid, sc->wwid));
+}
+
+/* Identify everything without I/O, then probe the scope device and its LU's paths. */
+static void probe_scope(struct ctx *c, struct probe_opts *po, const char *dev)
+{
+	struct scope sc = { .dev = dev, .wwid = "" };
+
+	identify_paths_sysfs(&c->pv);
+	po->want = is_scope_dev;
+	po->want_arg = &sc;
+	probe_paths(&c->pv, po);   /* its WWID over SG_IO is the authoritative one */
+	for (size_t i = 0; i < c->pv.n; i++)
+		if (!strcmp(c->pv.p[i].dev, dev))
+			strlcpy_safe(sc.wwid, c->pv.p[i].wwid, sizeof(sc.wwid));
+	if (!sc.wwid[0])
+		return;   /* unknown device or no WWID: the caller reports it */
+	po->want = is_sibling;
+	probe_paths(&c->pv, po);
+}
+
+int ctx_discover(struct ctx *c, int probe, const char *scope)
 {
 	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1 };
 	int r = discover_paths(&c->pv, c->o->max_paths);
@@ -214,7 +250,9 @@ int ctx_discover(struct ctx *c, int probe)
 	}
 	/* Devnode and vendor/product rules first: a blacklisted disk gets no command at all. */
 	filter_paths(c, bl_device);
-	if (probe)
+	if (probe && scope)
+		probe_scope(c, &po, scope);
+	else if (probe)
 		probe_paths(&c->pv, &po);
 	else
 		identify_paths_sysfs(&c->pv);

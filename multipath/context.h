@@ -37,8 +37,11 @@ int ctx_list_maps(struct ctx *c);
 const struct dmx_map *ctx_map_of_wwid(const struct ctx *c, const char *wwid);
 const struct dmx_map *ctx_map_by_name(const struct ctx *c, const char *name);
 /* Discover paths, drop blacklisted ones, and probe them (probe: 0 = no path I/O,
- * 1 = identity + checker + prioritizer). Returns 0 or an exit code. */
-int ctx_discover(struct ctx *c, int probe);
+ * 1 = identity + checker + prioritizer). With scope (a kernel name), only the paths of
+ * that device's LU get SCSI commands: the others are identified from sysfs' cached VPD
+ * pages, so a hotplug event costs a few commands, not one round per path of the host.
+ * Returns 0 or an exit code. */
+int ctx_discover(struct ctx *c, int probe, const char *scope);
 /* A path by dev_t, or NULL. */
 const struct path *ctx_path_by_devt(const struct ctx *c, unsigned int maj, unsigned int min);
 

@@ -165,7 +165,7 @@ int run_list(const struct options *o)
 
 	if (rc)
 		goto out;
-	if (ctx_list_maps(&c) || (rc = ctx_discover(&c, long_list))) {
+	if (ctx_list_maps(&c) || (rc = ctx_discover(&c, long_list, NULL))) {
 		rc = rc ? rc : EXIT_FAIL;
 		goto out;
 	}
