@@ -10,20 +10,8 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "util.h"
 
-static void set_err(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errsz)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
 
 int af_read(const char *path, size_t max, char **data, size_t *len)
 {
@@ -142,7 +130,7 @@ static int ensure_dir(const char *dir, char *err, size_t errsz)
 		if (chmod(dir, 0755)) {
 			int e = errno;
 
-			set_err(err, errsz, "%s: cannot set mode 0755: %s", dir, strerror(e));
+			errfmt(err, errsz, "%s: cannot set mode 0755: %s", dir, strerror(e));
 			return -e;
 		}
 		return 0;
@@ -150,17 +138,17 @@ static int ensure_dir(const char *dir, char *err, size_t errsz)
 	if (errno != EEXIST) {
 		int e = errno;
 
-		set_err(err, errsz, "%s: cannot create directory: %s", dir, strerror(e));
+		errfmt(err, errsz, "%s: cannot create directory: %s", dir, strerror(e));
 		return -e;
 	}
 	if (stat(dir, &st)) {
 		int e = errno;
 
-		set_err(err, errsz, "%s: %s", dir, strerror(e));
+		errfmt(err, errsz, "%s: %s", dir, strerror(e));
 		return -e;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		set_err(err, errsz, "%s: exists and is not a directory", dir);
+		errfmt(err, errsz, "%s: exists and is not a directory", dir);
 		return -ENOTDIR;
 	}
 	return 0;
@@ -175,11 +163,11 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 	int fd, r, dfd;
 
 	if (!path || !*path) {
-		set_err(err, errsz, "state file: empty path");
+		errfmt(err, errsz, "state file: empty path");
 		return -EINVAL;
 	}
 	if (snprintf(target, sizeof(target), "%s", path) >= (int)sizeof(target)) {
-		set_err(err, errsz, "%s: path too long", path);
+		errfmt(err, errsz, "%s: path too long", path);
 		return -ENAMETOOLONG;
 	}
 	if (lstat(target, &st) == 0) {
@@ -188,43 +176,43 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 		if (S_ISLNK(st.st_mode)) {
 			if (!realpath(path, target)) {
 				r = -errno;
-				set_err(err, errsz, "%s: cannot resolve symlink: %s", path, strerror(-r));
+				errfmt(err, errsz, "%s: cannot resolve symlink: %s", path, strerror(-r));
 				return r;
 			}
 			if (stat(target, &st)) {
 				r = -errno;
-				set_err(err, errsz, "%s: %s", target, strerror(-r));
+				errfmt(err, errsz, "%s: %s", target, strerror(-r));
 				return r;
 			}
 		}
 		if (S_ISDIR(st.st_mode)) {
-			set_err(err, errsz, "%s: is a directory, not replacing it", path);
+			errfmt(err, errsz, "%s: is a directory, not replacing it", path);
 			return -EISDIR;
 		}
 		/* Never rename over a device or fifo (bindings_file /dev/null would be
 		 * replaced by a regular file). */
 		if (!S_ISREG(st.st_mode)) {
-			set_err(err, errsz, "%s: not a regular file, not replacing it", path);
+			errfmt(err, errsz, "%s: not a regular file, not replacing it", path);
 			return -EINVAL;
 		}
 		mode = st.st_mode & 07777;
 	} else if (errno != ENOENT) {
 		r = -errno;
-		set_err(err, errsz, "%s: %s", path, strerror(-r));
+		errfmt(err, errsz, "%s: %s", path, strerror(-r));
 		return r;
 	}
 	if ((r = split_path(target, dir, sizeof(dir), &base))) {
-		set_err(err, errsz, "%s: path too long", path);
+		errfmt(err, errsz, "%s: path too long", path);
 		return r;
 	}
 	if (!*base) {
-		set_err(err, errsz, "%s: names a directory, not a file", path);
+		errfmt(err, errsz, "%s: names a directory, not a file", path);
 		return -EISDIR;
 	}
 	if ((r = ensure_dir(dir, err, errsz)))
 		return r;
 	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= (int)sizeof(tmp)) {
-		set_err(err, errsz, "%s: path too long", path);
+		errfmt(err, errsz, "%s: path too long", path);
 		return -ENAMETOOLONG;
 	}
 	/* mkostemp opens with O_CREAT|O_EXCL: a symlink or file planted at the name
@@ -232,18 +220,18 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		r = -errno;
-		set_err(err, errsz, "%s: cannot create a temporary file in %s: %s",
+		errfmt(err, errsz, "%s: cannot create a temporary file in %s: %s",
 			path, dir, strerror(-r));
 		return r;
 	}
 	if ((r = write_all(fd, data, len))) {
-		set_err(err, errsz, "%s: writing %s failed: %s; file left unchanged",
+		errfmt(err, errsz, "%s: writing %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
 	if (fchmod(fd, mode)) {
 		r = -errno;
-		set_err(err, errsz, "%s: chmod of %s failed: %s; file left unchanged",
+		errfmt(err, errsz, "%s: chmod of %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
@@ -251,21 +239,21 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 	 * can leave an empty file under the real name (delayed allocation). */
 	if (fsync(fd)) {
 		r = -errno;
-		set_err(err, errsz, "%s: fsync of %s failed: %s; file left unchanged",
+		errfmt(err, errsz, "%s: fsync of %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
 	if (close(fd)) {
 		fd = -1;
 		r = -errno;
-		set_err(err, errsz, "%s: closing %s failed: %s; file left unchanged",
+		errfmt(err, errsz, "%s: closing %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
 	fd = -1;
 	if (rename(tmp, target)) {
 		r = -errno;
-		set_err(err, errsz, "%s: rename from %s failed: %s; file left unchanged",
+		errfmt(err, errsz, "%s: rename from %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
@@ -276,7 +264,7 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 		r = -errno;
 		if (dfd >= 0)
 			close(dfd);
-		set_err(err, errsz, "%s: written, but syncing directory %s failed: %s",
+		errfmt(err, errsz, "%s: written, but syncing directory %s failed: %s",
 			path, dir, strerror(-r));
 		return r;
 	}
@@ -364,4 +352,19 @@ int af_tokenize(const char *line, size_t len, struct af_token *tok, int max)
 		n++;
 	}
 	return n;
+}
+
+int af_commit(const char *path, char *text, size_t len, mode_t mode,
+	      char **orig, size_t *orig_len, char *err, size_t errsz)
+{
+	int r = af_write(path, text, len, mode, err, errsz);
+
+	if (r) {
+		free(text);
+		return r;
+	}
+	free(*orig);
+	*orig = text;
+	*orig_len = len;
+	return 0;
 }

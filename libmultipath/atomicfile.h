@@ -34,6 +34,12 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
  * comments and even lines we could not parse survive), a '\n' if the original's last
  * line lacks one, then tail. header is used instead of the original when it is empty
  * (new file). Result malloc'd in *out. 0 or -ENOMEM. */
+/* Write text atomically (af_write) and, on success, make it the file's known content:
+ * *orig is freed and replaced by text (ownership passes), so a later save appends to
+ * what is now on disk. On failure text is freed and *orig is untouched. */
+int af_commit(const char *path, char *text, size_t len, mode_t mode,
+	      char **orig, size_t *orig_len, char *err, size_t errsz);
+
 int af_compose(const char *header, const char *orig, size_t orig_len,
 	       const char *tail, size_t tail_len, char **out, size_t *outlen);
 

@@ -396,15 +396,8 @@ int bindings_save(struct bindings *b, char *err, size_t errsz)
 	}
 	if ((r = bindings_format(b, &text, &len)))
 		return r;
-	r = af_write(b->path, text, len, 0600, err, errsz);
-	if (r) {
-		free(text);
+	if ((r = af_commit(b->path, text, len, 0600, &b->orig, &b->orig_len, err, errsz)))
 		return r;
-	}
-	/* The written text is now the file's content: a later save appends to it. */
-	free(b->orig);
-	b->orig = text;
-	b->orig_len = len;
 	b->nfile = b->n;
 	return 0;
 }

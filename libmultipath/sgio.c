@@ -17,6 +17,7 @@
 #include <scsi/sg_pt.h>
 
 #include "sgio.h"
+#include "util.h"
 
 #define SENSE_LEN       32
 #define INQUIRY_OPCODE  0x12
@@ -35,19 +36,6 @@
 #define SK_UNIT_ATTENTION   0x6
 #define DID_TIME_OUT        0x03
 
-static void set_err(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errsz)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
 
 int sgio_open(const char *devnode)
 {
@@ -125,9 +113,9 @@ static void describe_sense(const struct sgio_sense *s, char *err, size_t errsz)
 	if (!strncmp(w, prefix, sizeof(prefix) - 1))
 		w += sizeof(prefix) - 1;
 	if (!strncmp(w, "ASC=", 4) || !*w)
-		set_err(err, errsz, "sense key %s asc %02x/%02x", key, s->asc, s->ascq);
+		errfmt(err, errsz, "sense key %s asc %02x/%02x", key, s->asc, s->ascq);
 	else
-		set_err(err, errsz, "sense key %s asc %02x/%02x (%s)", key, s->asc, s->ascq, w);
+		errfmt(err, errsz, "sense key %s asc %02x/%02x (%s)", key, s->asc, s->ascq, w);
 }
 
 int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
@@ -141,26 +129,26 @@ int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 		*err = '\0';
 	if (!o) {
 		r = -EINVAL;
-		set_err(err, errsz, "no outcome");
+		errfmt(err, errsz, "no outcome");
 		goto out;
 	}
 	s.status = o->scsi_status & 0x7e;
 	if (o->os_err) {
 		r = o->os_err > 0 ? -o->os_err : o->os_err;
 		if (r == -ENOTTY || r == -EINVAL)
-			set_err(err, errsz, "SG_IO not supported: %s", strerror(-r));
+			errfmt(err, errsz, "SG_IO not supported: %s", strerror(-r));
 		else
-			set_err(err, errsz, "SG_IO failed: %s", strerror(-r));
+			errfmt(err, errsz, "SG_IO failed: %s", strerror(-r));
 		goto out;
 	}
 	if (o->host_status == DID_TIME_OUT) {
 		r = -ETIMEDOUT;
-		set_err(err, errsz, "timeout");
+		errfmt(err, errsz, "timeout");
 		goto out;
 	}
 	if (o->transport_err || o->host_status) {
 		r = -EIO;
-		set_err(err, errsz, "transport error (host status 0x%02x)", o->host_status);
+		errfmt(err, errsz, "transport error (host status 0x%02x)", o->host_status);
 		goto out;
 	}
 	if (s.status == ST_GOOD)
@@ -171,7 +159,7 @@ int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 
 		if (!o->sense || !sl || !sg_scsi_normalize_sense(o->sense, sl, &ssh)) {
 			r = -EIO;
-			set_err(err, errsz, "check condition without sense data");
+			errfmt(err, errsz, "check condition without sense data");
 			goto out;
 		}
 		s.key = ssh.sense_key;
@@ -194,7 +182,7 @@ int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 		goto out;
 	}
 	r = (s.status == ST_BUSY || s.status == ST_TASK_SET_FULL) ? -EBUSY : -EIO;
-	set_err(err, errsz, "status %s (0x%02x)", status_name(s.status), s.status);
+	errfmt(err, errsz, "status %s (0x%02x)", status_name(s.status), s.status);
 out:
 	if (sense)
 		*sense = s;
@@ -225,7 +213,7 @@ static int run_cmd(int fd, const unsigned char *cdb, int cdb_len, unsigned char 
 		int ret, resid;
 
 		if (!pt) {
-			set_err(err, errsz, "out of memory");
+			errfmt(err, errsz, "out of memory");
 			return -ENOMEM;
 		}
 		if (buf)
@@ -282,7 +270,7 @@ int sgio_inquiry(int fd, int evpd, int page, unsigned char *buf, size_t len,
 		*got = 0;
 	if (fd < 0 || !buf || !len || len > 0xffff || (evpd != 0 && evpd != 1) ||
 	    page < 0 || page > 0xff || (!evpd && page)) {
-		set_err(err, errsz, "invalid INQUIRY arguments");
+		errfmt(err, errsz, "invalid INQUIRY arguments");
 		return -EINVAL;
 	}
 	cdb[1] = (unsigned char)evpd;
@@ -299,7 +287,7 @@ int sgio_tur_ex(int fd, int timeout_ms, struct sgio_sense *sense, char *err, siz
 	if (sense)
 		*sense = (struct sgio_sense){ .status = 0, .key = -1, .asc = -1, .ascq = -1 };
 	if (fd < 0) {
-		set_err(err, errsz, "invalid file descriptor");
+		errfmt(err, errsz, "invalid file descriptor");
 		return -EBADF;
 	}
 	return run_cmd(fd, cdb, sizeof(cdb), NULL, 0, NULL, timeout_ms, sense, err, errsz);
@@ -318,15 +306,15 @@ static int vpd_once(int fd, int page, size_t len, unsigned char **buf, size_t *g
 
 	*buf = malloc(len);
 	if (!*buf) {
-		set_err(err, errsz, "out of memory");
+		errfmt(err, errsz, "out of memory");
 		return -ENOMEM;
 	}
 	r = sgio_inquiry(fd, 1, page, *buf, len, got, timeout_ms, err, errsz);
 	if (!r && *got < 4) {
-		set_err(err, errsz, "VPD page 0x%02x: only %zu bytes returned", page, *got);
+		errfmt(err, errsz, "VPD page 0x%02x: only %zu bytes returned", page, *got);
 		r = -EPROTO;
 	} else if (!r && (*buf)[1] != page) {
-		set_err(err, errsz, "asked for VPD page 0x%02x, got page 0x%02x", page, (*buf)[1]);
+		errfmt(err, errsz, "asked for VPD page 0x%02x, got page 0x%02x", page, (*buf)[1]);
 		r = -EPROTO;
 	}
 	if (r) {
@@ -348,7 +336,7 @@ int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
 	if (outlen)
 		*outlen = 0;
 	if (!out || !outlen || fd < 0 || page < 0 || page > 0xff) {
-		set_err(err, errsz, "invalid VPD arguments");
+		errfmt(err, errsz, "invalid VPD arguments");
 		return -EINVAL;
 	}
 	r = vpd_once(fd, page, VPD_FIRST_LEN, &buf, &got, timeout_ms, err, errsz);
@@ -378,7 +366,7 @@ int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_m
 	unsigned char cdb[12] = { 0xa3, 0x0a };
 
 	if (fd < 0 || !buf || len < 4 || len > 0xffffff) {
-		set_err(err, errsz, "invalid REPORT TARGET PORT GROUPS arguments");
+		errfmt(err, errsz, "invalid REPORT TARGET PORT GROUPS arguments");
 		return -EINVAL;
 	}
 	cdb[6] = (unsigned char)(len >> 24);
@@ -395,7 +383,7 @@ int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
 	unsigned char cdb[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
 
 	if (fd < 0 || !buf || len < 512) {
-		set_err(err, errsz, "invalid READ arguments");
+		errfmt(err, errsz, "invalid READ arguments");
 		return -EINVAL;
 	}
 	return run_cmd(fd, cdb, sizeof(cdb), buf, len, NULL, timeout_ms, NULL, err, errsz);

@@ -49,6 +49,17 @@ int bprintf(char *buf, size_t size, size_t *pos, const char *fmt, ...)
 	return 0;
 }
 
+void errfmt(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errsz)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
 int parse_ull(const char *s, unsigned long long *out)
 {
 	char *end;

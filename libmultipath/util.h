@@ -11,6 +11,8 @@ char *rtrim(char *s);
 /* Append formatted text at *pos of buf[size]; on overflow *pos saturates and -ENOSPC is returned. */
 int bprintf(char *buf, size_t size, size_t *pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Format a message into err[errsz] if err is given (NULL or errsz 0: nothing). */
+void errfmt(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Strict decimal parse of a whole string; 0 or -EINVAL / -ERANGE. */
 int parse_ull(const char *s, unsigned long long *out);
 int parse_uint(const char *s, unsigned int *out);

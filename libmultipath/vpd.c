@@ -362,7 +362,9 @@ int vpd_serial_from_pg80(const unsigned char *buf, size_t len, char *serial, siz
 		return -ENODATA;
 	udev_replace_chars(key);
 	copy_out(key, serial, size);
-	return 0;
+	/* A buffer too small for even the first (multibyte) character leaves nothing:
+	 * that is no key, not an empty one that would group unrelated paths together. */
+	return serial[0] ? 0 : -ENOSPC;
 }
 
 int vpd_wwid_from_pg80(const unsigned char *buf, size_t len,

@@ -57,7 +57,8 @@ int vpd_wwid_from_pg83(const unsigned char *buf, size_t len,
 
 /* Unit serial from VPD page 0x80 (up to its first NUL), every whitespace char
  * stripped (the group_by_serial key), other characters made safe the udev way.
- * 0, -ENODATA for an empty serial, -EINVAL if malformed. */
+ * 0, -ENODATA for an empty serial, -ENOSPC if size cannot hold its first character,
+ * -EINVAL if malformed. */
 int vpd_serial_from_pg80(const unsigned char *buf, size_t len, char *serial, size_t size);
 
 /* scsi_id's fallback WWID when 0x83 gives nothing: "S" + vendor + model + raw serial,

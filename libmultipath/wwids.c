@@ -208,14 +208,8 @@ int wwids_save(struct wwids *w, char *err, size_t errsz)
 	}
 	if ((r = wwids_format(w, &text, &len)))
 		return r;
-	if ((r = af_write(w->path, text, len, 0644, err, errsz))) {
-		free(text);
+	if ((r = af_commit(w->path, text, len, 0644, &w->orig, &w->orig_len, err, errsz)))
 		return r;
-	}
-	/* The written text is now the file's content: a later save appends to it. */
-	free(w->orig);
-	w->orig = text;
-	w->orig_len = len;
 	w->nfile = w->n;
 	return 0;
 }

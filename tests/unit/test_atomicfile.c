@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "testfiles.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <grp.h>
 #include <limits.h>
 #include <sched.h>
@@ -26,28 +27,6 @@
 
 #define SKIP_CODE 77
 
-static int rm_one(const char *p, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st; (void)type; (void)ftw;
-	return remove(p);
-}
-
-static int setup_dir(void **state)
-{
-	char *d = strdup("/tmp/mp-af-XXXXXX");
-
-	if (!d || !mkdtemp(d))
-		return -1;
-	*state = d;
-	return 0;
-}
-
-static int teardown_dir(void **state)
-{
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(*state);
-	return 0;
-}
 
 static void put(const char *path, const char *text)
 {

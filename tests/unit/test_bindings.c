@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "testfiles.h"
+
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,28 +20,6 @@
 #include "bindings.h"
 #include "strmap.h"
 
-static int rm_one(const char *p, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st; (void)type; (void)ftw;
-	return remove(p);
-}
-
-static int setup_dir(void **state)
-{
-	char *d = strdup("/tmp/mp-bind-XXXXXX");
-
-	if (!d || !mkdtemp(d))
-		return -1;
-	*state = d;
-	return 0;
-}
-
-static int teardown_dir(void **state)
-{
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(*state);
-	return 0;
-}
 
 /* Parse text, collecting the warnings in *msgs (caller frees). */
 static void parse(struct bindings *b, const char *text, char **msgs)

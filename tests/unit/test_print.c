@@ -11,27 +11,7 @@
 #include "pgpolicy.h"
 #include "print.h"
 #include "helpers.h"
-
-static char *slurp(const char *name)
-{
-	char path[512];
-	const char *dir = getenv("FIXTURES");
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/golden/%s", dir ? dir : "tests/fixtures", name);
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open golden file %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
+#include "testfiles.h"
 
 /* The 2004 paper's topology, trimmed: two HSV110 LUs over 4 paths, one HSG80 LU. */
 static void paper_topology(struct pathvec *pv)
@@ -72,7 +52,7 @@ static void test_verbose_golden(void **state)
 		print_map_line(f, mv.m[m].wwid, mv.m[m].size, params);
 	}
 	fclose(f);
-	want = slurp("verbose_2004.txt");
+	want = read_golden("verbose_2004.txt");
 	assert_string_equal(out, want);
 	free(want);
 	free(out);

@@ -8,27 +8,7 @@
 
 #include "topology.h"
 #include "helpers.h"
-
-static char *slurp(const char *name)
-{
-	char path[512];
-	const char *dir = getenv("FIXTURES");
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/golden/%s", dir ? dir : "tests/fixtures", name);
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open golden file %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
+#include "testfiles.h"
 
 static struct topo_path tp(const char *hctl, const char *dev, const char *devt, const char *chk, int prio)
 {
@@ -82,7 +62,7 @@ static void capture_check(void (*fn)(FILE *, const struct topo_map *, size_t), c
 
 	fn(f, m, n);
 	fclose(f);
-	want = slurp(golden);
+	want = read_golden(golden);
 	assert_string_equal(out, want);
 	free(want);
 	free(out);
