@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "devmapper.h"
 #include "print.h"
@@ -64,6 +65,10 @@ int main(int argc, char **argv)
 	}
 	if (parse_devnum(argc - i, argv + i, &maj, &min)) {
 		fputs(usage, stderr);
+		return 2;
+	}
+	if (geteuid() != 0) {
+		fputs("devmap_name: must be run as root (device-mapper queries need it)\n", stderr);
 		return 2;
 	}
 	r = dmx_info_by_devnum(maj, min, &m);

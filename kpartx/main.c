@@ -15,6 +15,7 @@
 #include "apply.h"
 #include "blkdev.h"
 #include "devmapper.h"
+#include "dmstate.h"
 #include "list.h"
 #include "names.h"
 #include "options.h"
@@ -156,6 +157,14 @@ static int run(const struct kp_opts *o, struct parent *p)
 
 	if (identify(p))
 		return die("cannot name its maps", p->device, ENAMETOOLONG);
+	/* Removing partition maps of a multipath map that queues with no usable path
+	 * makes the kernel sync it: that would block until a path returns. */
+	if ((o->action == KP_DELETE || o->action == KP_UPDATE) && !p->file[0] &&
+	    dm_map_queue_blocked(p->mapname)) {
+		fprintf(stderr, "kpartx: %s: queues I/O and has no usable path: partition maps left "
+			"as they are (restore a path first)\n", p->mapname);
+		return EXIT_MAPS;
+	}
 	if (o->action == KP_DELETE)
 		return change_maps(o, p, NULL);
 	sl = malloc(sizeof(*sl));

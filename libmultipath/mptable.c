@@ -383,3 +383,18 @@ int mpt_features_npr(const char *features, int no_path_retry, char *out, size_t 
 	mpt_free(&t);
 	return r;
 }
+
+int mpt_queueing_without_paths(const struct mpt_table *table, const struct mpt_table *status)
+{
+	int queues = 0;
+
+	for (unsigned int i = 0; i < table->features.n; i++)
+		queues |= !strcmp(table->features.w[i], "queue_if_no_path");
+	if (!queues)
+		return 0;
+	for (unsigned int g = 0; g < status->npg; g++)
+		for (unsigned int i = 0; i < status->pg[g].npaths; i++)
+			if (status->pg[g].paths[i].state == 'A')
+				return 0;
+	return 1;
+}

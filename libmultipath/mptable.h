@@ -85,6 +85,11 @@ int mpt_remove_path(struct mpt_table *t, const char *dev);
  * features and out are "<count> words...". 0, -EINVAL or -ENOSPC. */
 int mpt_features_npr(const char *features, int no_path_retry, char *out, size_t size);
 
+/* Would I/O to this map wait forever right now? Its table queues when no path is
+ * usable (queue_if_no_path) and its status shows no active path. Removing such a map,
+ * or its last partition map (the kernel then syncs the parent), blocks. 1 yes, 0 no. */
+int mpt_queueing_without_paths(const struct mpt_table *table, const struct mpt_table *status);
+
 /* Number of paths in the table, and whether one with dev "maj:min" is present. */
 unsigned int mpt_path_count(const struct mpt_table *t);
 const struct mpt_path *mpt_find_path(const struct mpt_table *t, const char *dev);

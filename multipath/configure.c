@@ -233,6 +233,10 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			cur = name;
 		}
 	}
+	/* Every map this run manages is recorded, also one made while /etc was
+	 * read-only or with -B: a later degraded boot must still know it. */
+	if (!r->c.o->dry_run && !r->c.o->bindings_ro)
+		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
 		revalidate(r, cur, s->failback == FB_IMMEDIATE);
 		return;
@@ -248,8 +252,6 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			r->c.failed = 1;
 			return;
 		}
-		if (act == ACT_CREATE && !r->c.o->bindings_ro)
-			wwids_add(&r->wwids, mp->wwid);   /* a degraded boot still gets this map */
 	}
 	say(r, action_name(act), name, mp);
 }
@@ -353,7 +355,9 @@ static int configure_maps(struct run *r)
 		if (!mp->npg || !has_usable_path(r, mp)) {
 			/* Never (re)load a map so that it has no usable path. */
 			if (r->c.o->verbosity >= V_ACTIONS)
-				fprintf(stderr, "%s: no usable path, map left as it is\n", mp->wwid);
+				fprintf(stderr, "%s: no usable path, %s\n", mp->wwid,
+					ctx_map_of_wwid(&r->c, mp->wwid) ? "map left as it is"
+									  : "no map made");
 			continue;
 		}
 		if (!mp->size) {
@@ -369,7 +373,8 @@ static int configure_maps(struct run *r)
 }
 
 /* no_path_retry N without a daemon: queue, and let the kernel fail queued I/O after
- * N checker intervals. The kernel's timeout is global, so the largest N wins. */
+ * N checker intervals. The kernel's timeout is global, so the largest N wins (and it
+ * applies to 'queue' maps too: documented). */
 static void set_npr_timeout(struct run *r)
 {
 	FILE *f;
@@ -383,7 +388,9 @@ static void set_npr_timeout(struct run *r)
 	if (fscanf(f, "%u", &cur) != 1)
 		cur = 0;
 	fclose(f);
-	if (cur >= r->npr_timeout)
+	/* A full run knows every map: it sets the largest N exactly (so a lowered N takes
+	 * effect). A run for one device only sees one map: it may only raise it. */
+	if (cur == r->npr_timeout || (cur > r->npr_timeout && r->c.o->device))
 		return;
 	f = fopen(NPR_TIMEOUT_PARAM, "w");
 	if (!f || fprintf(f, "%u\n", r->npr_timeout) < 0 || fclose(f))
@@ -396,11 +403,12 @@ static void save_files(struct run *r)
 
 	if (r->c.o->dry_run || r->c.o->bindings_ro)
 		return;
+	/* Not fatal: the maps are made; names stay stable through the live maps. */
 	if (bindings_dirty(&r->bind) && bindings_save(&r->bind, err, sizeof(err)))
-		ctx_err("%s", err);
+		ctx_err("cannot save the bindings file %s: %s", r->c.conf.bindings_file, err);
 	err[0] = '\0';
 	if (wwids_dirty(&r->wwids) && wwids_save(&r->wwids, err, sizeof(err)))
-		ctx_err("%s", err);
+		ctx_err("cannot save the WWIDs file %s: %s", r->c.conf.wwids_file, err);
 }
 
 /* The kernel name of the device argument, for a scoped probe; NULL if none or
@@ -439,6 +447,8 @@ int run_multipath(const struct options *o)
 	rc = ctx_discover(&r.c, 1, scope_name(o, scope, sizeof(scope)));
 	if (rc)
 		goto out;
+	if (!r.c.pv.n && o->verbosity >= V_ACTIONS)
+		fprintf(stderr, "multipath: no SCSI disks found: nothing to do\n");
 	if (configure_maps(&r))
 		r.c.failed = 1;
 	set_npr_timeout(&r);

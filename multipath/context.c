@@ -65,6 +65,8 @@ int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock
 	if (r && need_dm) {
 		if (r == -ENOENT)
 			ctx_err("the dm-multipath kernel target is not loaded (modprobe dm-multipath)");
+		else if (r == -ENODEV)
+			ctx_err("device-mapper is not available (is the dm_mod module loaded?)");
 		else
 			ctx_err("device-mapper is not available: %s",
 				dmx_last_error()[0] ? dmx_last_error() : strerror(-r));

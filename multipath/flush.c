@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "flush.h"
+#include "dmstate.h"
 
 /* kpartx names its maps' uuids "part<N>-<parent uuid>". */
 static int is_partition_of(const struct dmx_map *part, const struct dmx_map *parent)
@@ -26,6 +27,14 @@ static int flush_map(struct ctx *c, const struct dmx_map *m)
 {
 	size_t nparts = 0;
 	int r;
+
+	/* Queued write-back nobody waits for does not show in the open count. */
+	if (dm_map_queue_blocked(m->name)) {
+		ctx_err("%s: queues I/O and has no usable path: not flushed (restore a path and "
+			"re-run multipath, or 'dmsetup message %s 0 fail_if_no_path' first)",
+			m->name, m->name);
+		return -EBUSY;
+	}
 
 	for (size_t i = 0; i < c->maps.n; i++) {
 		const struct dmx_map *p = &c->maps.m[i];

@@ -299,6 +299,24 @@ static void test_weight_by_prio(void **state)
 	pathvec_free(&pv);
 }
 
+static void test_queueing_without_paths(void **state)
+{
+	struct mpt_table q, nq, all_failed, one_active;
+
+	(void)state;
+	assert_int_equal(mpt_parse_table("1 queue_if_no_path 0 1 1 round-robin 0 2 1 8:0 1 8:16 1", &q), 0);
+	assert_int_equal(mpt_parse_table("0 0 1 1 round-robin 0 2 1 8:0 1 8:16 1", &nq), 0);
+	assert_int_equal(mpt_parse_status("2 1 0 0 1 1 A 0 2 0 8:0 F 1 8:16 F 2", &all_failed), 0);
+	assert_int_equal(mpt_parse_status("2 0 0 0 1 1 A 0 2 0 8:0 F 1 8:16 A 0", &one_active), 0);
+	assert_int_equal(mpt_queueing_without_paths(&q, &all_failed), 1);
+	assert_int_equal(mpt_queueing_without_paths(&q, &one_active), 0);
+	assert_int_equal(mpt_queueing_without_paths(&nq, &all_failed), 0);
+	mpt_free(&q);
+	mpt_free(&nq);
+	mpt_free(&all_failed);
+	mpt_free(&one_active);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_format_and_remove),
 		cmocka_unit_test(test_features_npr),
 		cmocka_unit_test(test_weight_by_prio),
+		cmocka_unit_test(test_queueing_without_paths),
 	};
 	return cmocka_run_group_tests_name("mptable", tests, NULL, NULL);
 }

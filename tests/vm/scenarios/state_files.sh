@@ -1,0 +1,111 @@
+#!/bin/sh
+# state_files: the bindings and WWIDs files (/etc/multipath/{bindings,wwids}) are replaced
+# atomically — a new file renamed over the old one: a reader holding the old file keeps reading the
+# old content whole, the new file has every old line (comments and foreign entries included) plus
+# the new ones, its mode is kept, no temporary file is left behind, and a file that is a symlink is
+# updated through the link. A read-only /etc or a full file system is an error message naming the
+# file and why, never a crash: the maps are made all the same (friendly names given out for the
+# run and kept by the next), the old file is left byte for byte as it was; -B writes nothing and
+# so has nothing to complain about.
+# vm-scsi-debug: vpd_use_hostno=0 add_host=2 num_tgts=1 max_luns=2
+. /lib/vmtest.sh
+need_multipath
+check "4 sd paths appear" wait_for_devs 4 || end_scenario
+W1=$(scsi_wwid sda)
+W2=$(scsi_wwid sdb)
+D=/etc/multipath
+B=$D/bindings
+WW=$D/wwids
+maps() { dm_names | paste -sd' ' -; }
+printf 'defaults {\n\tuser_friendly_names yes\n}\n' > /etc/multipath.conf
+
+step "read-only /etc"
+mount -o bind /etc /etc && mount -o remount,bind,ro /etc
+check "/etc is read-only" sh -c '! touch /etc/probe 2>/dev/null'
+capture out multipath
+expect_eq "maps made all the same" "$(maps)" "mpatha mpathb"
+# The message must name the file that is not saved (what is lost), not only the directory.
+expect_match "says the bindings file cannot be written, and why" "$VMT_STDERR" "bindings.*Read-only file system"
+expect_match "says the WWIDs file cannot be written, and why" "$VMT_STDERR" "wwids.*Read-only file system"
+expect_match "no crash (exit $VMT_RC)" "$VMT_RC" '^[02]$'
+note "read-only /etc: exit $VMT_RC"
+capture out multipath
+expect_eq "a re-run keeps the names the maps have" "$(maps)" "mpatha mpathb"
+expect_empty "and reloads or renames nothing" "$out"
+note "read-only /etc, re-run: exit $VMT_RC, stderr: $(printf %s "$VMT_STDERR" | tr '\n' '|')"
+capture out multipath -B
+expect_eq "-B: exit 0" "$VMT_RC" 0
+expect_empty "-B: no complaint (it writes nothing)" "$VMT_STDERR"
+umount /etc
+check "/etc is writable again" sh -c 'touch /etc/probe && rm /etc/probe'
+
+step "writable again: the files record the maps made meanwhile"
+capture out multipath
+expect_eq "exit 0" "$VMT_RC" 0
+expect_empty "no complaint" "$VMT_STDERR"
+expect_eq "maps unchanged" "$(maps)" "mpatha mpathb"
+expect_match "bindings: mpatha" "$(cat $B)" "^mpatha $W1\$"
+expect_match "bindings: mpathb" "$(cat $B)" "^mpathb $W2\$"
+expect_match "wwids: W1" "$(cat $WW)" "^/$W1/\$"
+expect_match "wwids: W2" "$(cat $WW)" "^/$W2/\$"
+
+step "the files are replaced, not rewritten in place"
+# Make both files need an update (W2's binding and WWID gone, its map removed), and leave marks
+# a rewrite must keep: a comment, a foreign entry, an unusual mode.
+dmsetup remove mpathb
+{ grep -v " $W2\$" $B; echo "# kept by hand"; echo "mpathz 3600000000000000000000000000000ff"; } > /tmp/b
+printf '# wwids written by hand\n/%s/\n# kept by hand\n' "$W1" > /tmp/w
+cat /tmp/b > $B; cat /tmp/w > $WW
+chmod 0640 $B; chmod 0604 $WW
+ib=$(stat -c %i $B); iw=$(stat -c %i $WW)
+exec 5<$B 6<$WW
+capture out multipath
+expect_eq "exit 0" "$VMT_RC" 0
+expect_eq "map made" "$(maps)" "mpatha mpathb"
+expect_eq "bindings: old lines kept, new one appended" "$(cat $B)" "$(cat /tmp/b; echo "mpathb $W2")"
+expect_eq "wwids: old lines kept, new one appended" "$(cat $WW)" "$(cat /tmp/w; echo "/$W2/")"
+expect_ne "bindings: a new file (inode)" "$(stat -c %i $B)" "$ib"
+expect_ne "wwids: a new file (inode)" "$(stat -c %i $WW)" "$iw"
+expect_eq "bindings: a reader of the old file still sees the old content" "$(cat <&5)" "$(cat /tmp/b)"
+expect_eq "wwids: a reader of the old file still sees the old content" "$(cat <&6)" "$(cat /tmp/w)"
+exec 5<&- 6<&-
+expect_eq "bindings: mode kept" "$(stat -c %a $B)" 640
+expect_eq "wwids: mode kept" "$(stat -c %a $WW)" 604
+expect_eq "no temporary file left" "$(ls -A $D | paste -sd' ' -)" "bindings wwids"
+
+step "a bindings file that is a symlink is updated through it"
+mkdir -p /run/state
+dmsetup remove mpathb
+grep -v " $W2\$" $B > /run/state/bindings
+rm $B
+ln -s /run/state/bindings $B
+capture out multipath
+expect_eq "exit 0" "$VMT_RC" 0
+check "still a symlink" test -L $B
+expect_match "its target has the new binding" "$(cat /run/state/bindings)" "^mpathb $W2\$"
+
+step "a full file system"
+dmsetup remove mpathb
+rm $B
+grep -v " $W2\$" /run/state/bindings > /tmp/b
+grep -v "/$W2/" $WW > /tmp/w
+mount -t tmpfs -o size=16k tmpfs $D
+cp /tmp/b $B; cp /tmp/w $WW
+dd if=/dev/zero of=$D/filler bs=4096 2>/dev/null
+check "$D is full" sh -c "! echo x > $D/probe 2>/dev/null"
+rm -f $D/probe
+capture out multipath
+expect_eq "map made all the same" "$(maps)" "mpatha mpathb"
+expect_match "says the bindings file cannot be written, and why" "$VMT_STDERR" "$B: .*No space left on device"
+expect_match "no crash (exit $VMT_RC)" "$VMT_RC" '^[02]$'
+note "full file system: exit $VMT_RC, stderr: $(printf %s "$VMT_STDERR" | tr '\n' '|')"
+check "bindings left byte for byte" cmp $B /tmp/b
+check "wwids left byte for byte" cmp $WW /tmp/w
+expect_eq "no temporary file left" "$(ls -A $D | paste -sd' ' -)" "bindings filler wwids"
+rm $D/filler
+capture out multipath
+expect_eq "room again: exit 0" "$VMT_RC" 0
+expect_match "room again: the name the map has is recorded" "$(cat $B)" "^mpathb $W2\$"
+umount $D
+check "flush" dm_remove_all
+end_scenario
