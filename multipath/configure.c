@@ -98,7 +98,7 @@ static int wanted(struct run *r, const struct multipath *mp, const struct path *
 		return 1;
 	yes = findmp_decide(&f, &why) > 0;
 	if (r->c.o->verbosity >= 3)
-		fprintf(stderr, "%s: %s (%s)\n", mp->wwid, yes ? "multipathed" : "not multipathed",
+		ctx_say(stderr, "%s: %s (%s)", mp->wwid, yes ? "multipathed" : "not multipathed",
 			findmp_reason_str(why));
 	return yes;
 }
@@ -145,9 +145,9 @@ static void say(struct run *r, const char *action, const char *name, const struc
 	const struct options *o = r->c.o;
 
 	if (o->verbosity == V_NAMES)
-		printf("%s\n", name);
+		ctx_say(stdout, "%s", name);
 	else if (o->verbosity >= V_ACTIONS && (!o->sections || o->verbosity == V_DETAIL))
-		printf("%s%s: %s size=%llu paths=%zu groups=%zu\n", o->dry_run ? "(dry run) " : "",
+		ctx_say(stdout, "%s%s: %s size=%llu paths=%zu groups=%zu", o->dry_run ? "(dry run) " : "",
 		       action, name, mp->size, mp->n, mp->npg);
 }
 
@@ -172,7 +172,8 @@ static void revalidate(struct run *r, const char *name, int failback_immediate)
 				if (e)
 					ctx_err("%s: message '%s' failed: %s", name, m.msg[i], strerror(-e));
 				else if (r->c.o->verbosity >= V_ACTIONS)
-					printf("%s%s: %s\n", r->c.o->dry_run ? "(dry run) " : "", m.msg[i], name);
+					ctx_say(stdout, "%s%s: %s", r->c.o->dry_run ? "(dry run) " : "",
+						m.msg[i], name);
 			}
 		reconcile_free(&m);
 		mpt_free(&st);
@@ -263,13 +264,11 @@ static void report_left_out(const struct run *r)
 		return;
 	for (size_t i = 0; i < r->c.pv.n; i++) {
 		const struct path *p = &r->c.pv.p[i];
-		char e[4 * ERRMSG_SIZE];
 
-		if (p->errmsg[0] && !path_usable(p)) {
-			print_escaped(e, sizeof(e), p->errmsg);
-			fprintf(stderr, "%s (left out)\n", e);
-		} else if (p->busy && p->wwid[0]) {
-			fprintf(stderr, "%s: in use by another holder or mounted (left out)\n", p->dev);
+		if (p->errmsg[0] && !path_usable(p))
+			ctx_say(stderr, "%s (left out)", p->errmsg);
+		else if (p->busy && p->wwid[0]) {
+			ctx_say(stderr, "%s: in use by another holder or mounted (left out)", p->dev);
 		}
 	}
 }
@@ -355,7 +354,7 @@ static int configure_maps(struct run *r)
 		if (!mp->npg || !has_usable_path(r, mp)) {
 			/* Never (re)load a map so that it has no usable path. */
 			if (r->c.o->verbosity >= V_ACTIONS)
-				fprintf(stderr, "%s: no usable path, %s\n", mp->wwid,
+				ctx_say(stderr, "%s: no usable path, %s", mp->wwid,
 					ctx_map_of_wwid(&r->c, mp->wwid) ? "map left as it is"
 									  : "no map made");
 			continue;

@@ -8,21 +8,40 @@
 #include "context.h"
 #include "discover.h"
 #include "lock.h"
+#include "print.h"
 #include "probe.h"
 #include "util.h"
 
 #define LOCK_TIMEOUT_S 120
 #define PROBE_TIMEOUT_MS 10000
 
+/* Device strings (WWIDs can hold control bytes that udev keeps) reach messages: the
+ * whole line is formatted first, then escaped, so no argument can reach the terminal raw. */
+static void vsay(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	char line[1024], esc[4 * sizeof(line)];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	print_escaped(esc, sizeof(esc), line);
+	fprintf(f, "%s%s\n", prefix, esc);
+}
+
+void ctx_say(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(f, "", fmt, ap);
+	va_end(ap);
+}
+
 void ctx_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("multipath: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(stderr, "multipath: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int load_config(struct ctx *c)
@@ -162,7 +181,7 @@ static void filter_paths(struct ctx *c, int (*blacklisted)(const struct ctx *, c
 	for (size_t i = 0; i < c->pv.n; i++) {
 		if (blacklisted(c, &c->pv.p[i])) {
 			if (c->o->verbosity >= 3)
-				fprintf(stderr, "%s: blacklisted\n", c->pv.p[i].dev);
+				ctx_say(stderr, "%s: blacklisted", c->pv.p[i].dev);
 			continue;
 		}
 		c->pv.p[j++] = c->pv.p[i];

@@ -3,6 +3,8 @@
 #ifndef MP_CONTEXT_H
 #define MP_CONTEXT_H
 
+#include <stdio.h>
+
 #include "cmdline.h"
 #include "config.h"
 #include "devmapper.h"
@@ -26,7 +28,10 @@ struct ctx {
 	int failed;                     /* something could not be done: exit 2 */
 };
 
+/* Messages: one line each, escaped as a whole (device strings never reach the
+ * terminal raw). ctx_err prefixes "multipath: " and goes to stderr. */
 void ctx_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ctx_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Root check, config, device-mapper (need_dm: fail without it), run lock (need_lock).
  * Returns 0, or an exit code after printing why. */

@@ -63,7 +63,7 @@ static int flush_map(struct ctx *c, const struct dmx_map *m)
 			return r;
 		}
 		if (c->o->verbosity >= V_ACTIONS)
-			printf("remove: %s\n", p->name);
+			ctx_say(stdout, "remove: %s", p->name);
 	}
 	r = dmx_remove(m->name);
 	if (r) {
@@ -72,9 +72,9 @@ static int flush_map(struct ctx *c, const struct dmx_map *m)
 		return r;
 	}
 	if (c->o->verbosity == V_NAMES)
-		printf("%s\n", m->name);
+		ctx_say(stdout, "%s", m->name);
 	else if (c->o->verbosity >= V_ACTIONS)
-		printf("remove: %s\n", m->name);
+		ctx_say(stdout, "remove: %s", m->name);
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 #include "configure.h"
 #include "context.h"
 #include "flush.h"
-#include "list.h"
+#include "list_maps.h"
 
 static int dump_config(const struct options *o)
 {

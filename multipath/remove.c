@@ -46,7 +46,7 @@ static int drop_from_map(const struct ctx *c, const struct dmx_map *m, const cha
 		/* Its last path: a table with no path is never loaded; the kernel has
 		 * failed the path already and the map stays for when it comes back. */
 		if (c->o->verbosity >= V_ACTIONS)
-			fprintf(stderr, "%s: %s was its last path, map left as it is\n", m->name, dev);
+			ctx_say(stderr, "%s: %s was its last path, map left as it is", m->name, dev);
 		r = 1;
 		goto free_tab;
 	}
@@ -56,9 +56,9 @@ static int drop_from_map(const struct ctx *c, const struct dmx_map *m, const cha
 		r = dmx_reload(m->name, t.length, "multipath", buf, m->read_only);
 	if (!r) {
 		if (c->o->verbosity == V_NAMES)
-			printf("%s\n", m->name);
+			ctx_say(stdout, "%s", m->name);
 		else if (c->o->verbosity >= V_ACTIONS)
-			printf("%sreload: %s (removed path %s)\n", c->o->dry_run ? "(dry run) " : "",
+			ctx_say(stdout, "%sreload: %s (removed path %s)", c->o->dry_run ? "(dry run) " : "",
 			       m->name, dev);
 		r = 1;
 	}
@@ -98,6 +98,6 @@ int remove_path_event(struct ctx *c)
 	}
 	free(buf);
 	if (!found && c->o->verbosity >= 3)
-		fprintf(stderr, "%s: in no multipath map\n", dev);
+		ctx_say(stderr, "%s: in no multipath map", dev);
 	return c->failed ? EXIT_FAIL : 0;
 }

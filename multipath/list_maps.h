@@ -1,6 +1,6 @@
 /* -l / -ll: the topology of live multipath maps, as a tree or JSON. */
-#ifndef MP_LIST_H
-#define MP_LIST_H
+#ifndef MP_LIST_MAPS_H
+#define MP_LIST_MAPS_H
 
 #include "cmdline.h"
 

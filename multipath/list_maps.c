@@ -5,7 +5,7 @@
 
 #include "context.h"
 #include "discover.h"
-#include "list.h"
+#include "list_maps.h"
 #include "mptable.h"
 #include "topology.h"
 #include "util.h"
