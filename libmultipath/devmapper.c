@@ -72,8 +72,23 @@ static int task_run(struct dm_task *dmt)
 	return last_errno ? -last_errno : -EIO;
 }
 
+/* When udev runs, it makes the /dev/mapper nodes and links: libdevmapper must not
+ * race it (DM_UDEV_DISABLE_LIBRARY_FALLBACK, as other dm tools pass). Without udev
+ * (a bare initramfs, DM_DISABLE_UDEV=1) libdevmapper makes them itself. Decided once,
+ * before kpartx -n switches the waiting off: not waiting must not mean not leaving the
+ * nodes to udev. */
+static int udev_owns_nodes = -1;
+
+static uint16_t cookie_flags(void)
+{
+	if (udev_owns_nodes < 0)
+		udev_owns_nodes = dm_udev_get_sync_support();
+	return udev_owns_nodes ? DM_UDEV_DISABLE_LIBRARY_FALLBACK : 0;
+}
+
 void dmx_set_udev_sync(int enable)
 {
+	cookie_flags();
 	dm_udev_set_sync_support(enable);
 }
 
@@ -97,7 +112,7 @@ static struct dm_task *task_new(int type, const char *name)
 /* Join the run-wide udev cookie so dmx_sync() waits once for every change. */
 static int task_join_cookie(struct dm_task *dmt)
 {
-	if (!dm_task_set_cookie(dmt, &run_cookie, 0))
+	if (!dm_task_set_cookie(dmt, &run_cookie, cookie_flags()))
 		return -EIO;
 	cookie_used = 1;
 	return 0;

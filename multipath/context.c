@@ -105,6 +105,10 @@ int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock
 
 void ctx_teardown(struct ctx *c)
 {
+	/* The lock guards device-mapper changes, not the wait for udev: release it first.
+	 * Run from a udev rule, the next invocation may be the very event we wait for. */
+	run_unlock(c->lock);
+	c->lock = -1;
 	if (c->have_dm && dmx_sync())
 		ctx_err("waiting for udev failed; device nodes may appear late");
 	free(c->by_uuid);
@@ -113,7 +117,6 @@ void ctx_teardown(struct ctx *c)
 	dmx_maplist_free(&c->maps);
 	pathvec_free(&c->pv);
 	config_free(&c->conf);
-	run_unlock(c->lock);
 }
 
 static int cmp_uuid(const void *a, const void *b)

@@ -128,7 +128,7 @@ initrd=$work/initrd.cpio.gz
 kernel=$(vm_kernel) || die "no kernel"
 # vm-initrd: a host script makes the initramfs that boots instead (e.g. Debian's mkinitramfs
 # with our hook, root= on a disk); it gets the harness initramfs above, to install as the
-# disk's root file system, and the disk images: bash SCRIPT OUT [ARGS].
+# disk's root file system, the disk images and their facts: bash SCRIPT OUT [ARGS].
 boot_initrd=$initrd
 spec=$(vm_directive vm-initrd "$scenario" | tail -n1)
 if [ -n "$spec" ]; then
@@ -138,7 +138,7 @@ if [ -n "$spec" ]; then
 	boot_initrd=$work/boot.img
 	echo "run-scenario: $name: making the boot initramfs with ${script#"$ROOT"/}"
 	# shellcheck disable=SC2086
-	(cd "$ROOT" && BUILD=$BUILD VMT_KERNEL=$kernel VMT_HARNESS_INITRD=$initrd VMT_DISK_DIR=$diskdir \
+	(cd "$ROOT" && BUILD=$BUILD VMT_KERNEL=$kernel VMT_HARNESS_INITRD=$initrd VMT_DISK_DIR=$diskdir VMT_CONF=$conf \
 		bash "$script" "$boot_initrd" $args) || die "vm-initrd ${script#"$ROOT"/} failed"
 fi
 
