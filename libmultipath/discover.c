@@ -320,6 +320,17 @@ int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, 
 	return r;
 }
 
+int device_in_mpath(const char *name)
+{
+	char mnt[PATH_MAX];
+	int in_mpath = 0;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return 0;
+	held_by_other(mnt, name, &in_mpath);
+	return in_mpath;
+}
+
 int read_sysfs_alua(const char *name, int *state, int *preferred)
 {
 	char mnt[PATH_MAX], val[64];

@@ -19,6 +19,9 @@ int discover_paths(struct pathvec *pv, size_t max_paths);
  * "sdX", "maj:min". 0, -ENODEV if it names no block device, -EINVAL if malformed. */
 int resolve_device_arg(const char *arg, char *name, size_t size);
 
+/* Is block device name held by a multipath map (holders/ with a dm uuid "mpath-")? */
+int device_in_mpath(const char *name);
+
 /* The kernel's cached copy of a VPD page (device/vpd_pgXX), read without device I/O:
  * how an unreachable path is still identified. 0, -ENOENT. */
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);

@@ -419,6 +419,19 @@ static const char *scope_name(const struct options *o, char *buf, size_t size)
 	return buf;
 }
 
+/* An add event (ACTION=add from hotplug/udev) for a path that a multipath map already
+ * holds: the run for an earlier event of the same LU saw this path and put it in. Checked
+ * once the lock is ours, so that run has finished; in a storm of hundreds of events this
+ * turns all but one run per LU into a sysfs lookup. A run by hand still re-validates. */
+static int hotplug_add_done(const struct options *o, char *name, size_t size)
+{
+	const char *action = getenv("ACTION");
+
+	if (!o->device || !action || strcmp(action, "add") || o->dry_run)
+		return 0;
+	return scope_name(o, name, size) && device_in_mpath(name);
+}
+
 int run_multipath(const struct options *o)
 {
 	struct run r;
@@ -435,6 +448,8 @@ int run_multipath(const struct options *o)
 		rc = remove_path_event(&r.c);
 		goto out;
 	}
+	if (hotplug_add_done(o, scope, sizeof(scope)))
+		goto out;   /* rc 0: another event's run already put this path in its map */
 	r.params = malloc(TABLE_MAX);
 	if (!r.params || ctx_list_maps(&r.c)) {
 		rc = EXIT_FAIL;

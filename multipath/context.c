@@ -12,7 +12,8 @@
 #include "probe.h"
 #include "util.h"
 
-#define LOCK_TIMEOUT_S 120
+/* A storm of path events queues on the lock: wait long, each run holds it briefly. */
+#define LOCK_TIMEOUT_S 300
 #define PROBE_TIMEOUT_MS 10000
 
 /* Device strings (WWIDs can hold control bytes that udev keeps) reach messages: the

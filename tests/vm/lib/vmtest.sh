@@ -152,6 +152,21 @@ sd_hctl() {
 	basename "$(readlink "/sys/block/$1/device")" | tr : ' '
 }
 # sd_list: every sd disk, sorted by H:C:T:L (numerically).
+# lu_list: the distinct WWIDs (scsi_id) of the sd disks, in multipath's scan order (kernel
+# names shortest first, then alphabetical: sda..sdz, sdaa..). sd names follow the kernel's
+# asynchronous scan, so "the LU of sdb" is not a fixed thing: use this and sd_of_wwid.
+lu_list() {
+	for _b in $(ls /sys/block | grep '^sd' | awk '{ print length($0), $0 }' | sort -n | cut -d' ' -f2); do
+		scsi_wwid "$_b"
+	done | awk '!seen[$0]++'
+}
+# sd_of_wwid WWID: its first path in scan order.
+sd_of_wwid() {
+	for _b in $(ls /sys/block | grep '^sd' | awk '{ print length($0), $0 }' | sort -n | cut -d' ' -f2); do
+		[ "$(scsi_wwid "$_b")" = "$1" ] && { echo "$_b"; return 0; }
+	done
+	return 1
+}
 sd_list() {
 	for _d in /sys/block/sd*; do
 		[ -e "$_d" ] || continue

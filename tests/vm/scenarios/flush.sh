@@ -7,7 +7,7 @@
 . /lib/vmtest.sh
 need_multipath
 check "6 sd paths appear" wait_for_devs 6 || end_scenario
-W1=$(scsi_wwid sda); W2=$(scsi_wwid sdb); W3=$(scsi_wwid sdc)
+set -- $(lu_list); W1=$1; W2=$2; W3=$3
 capture out multipath -p multibus
 expect_eq "3 maps" "$(dm_names | wc -l)" 3
 

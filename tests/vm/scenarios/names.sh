@@ -7,8 +7,7 @@
 . /lib/vmtest.sh
 need_multipath
 check "4 sd paths appear" wait_for_devs 4 || end_scenario
-W1=$(scsi_wwid sda)
-W2=$(scsi_wwid sdb)
+set -- $(lu_list); W1=$1; W2=$2
 mkdir -p /etc/multipath
 
 step "user_friendly_names: mpatha, mpathb in scan order, bound in the bindings file"

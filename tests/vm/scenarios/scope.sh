@@ -6,22 +6,23 @@
 . /lib/vmtest.sh
 need_multipath
 check "6 sd paths appear" wait_for_devs 6 || end_scenario
-W1=$(scsi_wwid sda); W2=$(scsi_wwid sdb); W3=$(scsi_wwid sdc)
+set -- $(lu_list); W1=$1; W2=$2; W3=$3
+D1=$(sd_of_wwid $W1); D2=$(sd_of_wwid $W2); D3=$(sd_of_wwid $W3)
 
-capture out multipath sda
+capture out multipath $D1
 expect_eq "sdX: exit status" "$VMT_RC" 0
 expect_eq "sdX: only its LU's map" "$(dm_names | paste -sd' ' -)" "$W1"
 expect_eq "sdX: with both paths" "$(dm_slaves $W1 | wc -l)" 2
-capture out multipath /dev/sdb
+capture out multipath /dev/$D2
 expect_eq "/dev/sdX: the second LU's map added" "$(dm_names | paste -sd' ' -)" "$W1 $W2"
 dm_remove_all
-capture out multipath "$(devt sdc)"
+capture out multipath "$(devt $D3)"
 expect_eq "maj:min: that LU only" "$(dm_names | paste -sd' ' -)" "$W3"
 dm_remove_all
-capture out multipath /block/sdb
+capture out multipath /block/$D2
 expect_eq "/block/sdX: that LU only" "$(dm_names | paste -sd' ' -)" "$W2"
 dm_remove_all
-devpath=$(readlink -f /sys/block/sdc/device); devpath=${devpath#/sys}
+devpath=$(readlink -f /sys/block/$D3/device); devpath=${devpath#/sys}
 capture out multipath "$devpath"
 expect_eq "SCSI devpath ($devpath): that LU only" "$(dm_names | paste -sd' ' -)" "$W3"
 capture out multipath -v 2 "$(sd_of_host 1 | tail -n1)"

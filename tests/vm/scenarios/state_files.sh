@@ -11,8 +11,7 @@
 . /lib/vmtest.sh
 need_multipath
 check "4 sd paths appear" wait_for_devs 4 || end_scenario
-W1=$(scsi_wwid sda)
-W2=$(scsi_wwid sdb)
+set -- $(lu_list); W1=$1; W2=$2
 D=/etc/multipath
 B=$D/bindings
 WW=$D/wwids
