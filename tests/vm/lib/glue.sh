@@ -53,7 +53,9 @@ lu_oracle() {
 # lu_wwids: the WWIDs with at least 2 paths (find_multipaths: those get a map), sorted.
 lu_wwids() { awk '{ n[$2]++ } END { for (w in n) if (n[w] >= 2) print w }' /tmp/oracle | sort; }
 # want_paths WWID: the dev_t's of its paths now, sorted, space-separated.
-want_paths() { devts_of $(awk -v w="$1" '$2 == w { print $1 }' /tmp/oracle) | paste -sd' ' -; }
+# (string comparison: an all-digit WWID such as 33333333000000800 would compare as a number,
+# beyond double precision, and match its neighbours)
+want_paths() { devts_of $(awk -v w="$1" '$2 "" == w "" { print $1 }' /tmp/oracle) | paste -sd' ' -; }
 # map_paths NAME: the dev_t's in the map's live table, sorted, space-separated.
 map_paths() { mp_shape "$1" | tr '|,' '\n\n' | sort | paste -sd' ' -; }
 # mp_maps: names of the multipath maps, sorted.
