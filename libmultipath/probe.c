@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #define PROBE_DEFAULT_THREADS 64
 #define VPD_BUF 4096
+#define PROBE_STACK_SIZE (128 * 1024)
 
 /* scsi_id builds the vendor-specific and page-0x80 forms from the fixed-width
  * INQUIRY fields; sysfs shows the same bytes, we only trimmed them. */
@@ -164,6 +166,7 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 {
 	struct pool pl = { .pv = pv, .o = o, .next = 0 };
 	size_t nt = o->threads ? o->threads : PROBE_DEFAULT_THREADS, started = 0;
+	pthread_attr_t attr;
 	pthread_t *tid;
 
 	if (nt > pv->n)
@@ -177,10 +180,16 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 	tid = calloc(nt, sizeof(*tid));
 	if (!tid)
 		return -ENOMEM;
+	/* Workers only hold a few KiB of buffers: small stacks, and one malloc arena rather
+	 * than one per thread, keep a 64-thread run's start-up and footprint small. */
+	mallopt(M_ARENA_MAX, 1);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, PROBE_STACK_SIZE);
 	pthread_mutex_init(&pl.lock, NULL);
 	for (size_t i = 0; i < nt; i++)
-		if (!pthread_create(&tid[started], NULL, worker, &pl))
+		if (!pthread_create(&tid[started], &attr, worker, &pl))
 			started++;
+	pthread_attr_destroy(&attr);
 	if (!started)
 		worker(&pl);
 	for (size_t i = 0; i < started; i++)
