@@ -368,3 +368,16 @@ int af_commit(const char *path, char *text, size_t len, mode_t mode,
 	*orig_len = len;
 	return 0;
 }
+
+int af_keep(const char *text, size_t len, char **orig, size_t *orig_len)
+{
+	*orig = NULL;
+	*orig_len = 0;
+	if (len) {
+		if (!(*orig = malloc(len)))
+			return -ENOMEM;
+		memcpy(*orig, text, len);
+	}
+	*orig_len = len;
+	return 0;
+}

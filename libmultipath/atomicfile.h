@@ -34,6 +34,10 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
  * comments and even lines we could not parse survive), a '\n' if the original's last
  * line lacks one, then tail. header is used instead of the original when it is empty
  * (new file). Result malloc'd in *out. 0 or -ENOMEM. */
+/* Keep a private copy of a file's original bytes (what af_compose later writes back
+ * untouched): *orig = copy of text[len] (NULL when len is 0). 0 or -ENOMEM. */
+int af_keep(const char *text, size_t len, char **orig, size_t *orig_len);
+
 /* Write text atomically (af_write) and, on success, make it the file's known content:
  * *orig is freed and replaced by text (ownership passes), so a later save appends to
  * what is now on disk. On failure text is freed and *orig is untouched. */

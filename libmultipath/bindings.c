@@ -175,12 +175,8 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 	const char *line;
 	size_t llen;
 
-	if (len) {
-		if (!(b->orig = malloc(len)))
-			return -ENOMEM;
-		memcpy(b->orig, text, len);
-	}
-	b->orig_len = len;
+	if (af_keep(text, len, &b->orig, &b->orig_len))
+		return -ENOMEM;
 	af_lines_init(&it, text, len);
 	while (af_next_line(&it, &line, &llen)) {
 		struct af_token t[3];

@@ -87,12 +87,8 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 	size_t llen;
 	int r;
 
-	if (len) {
-		if (!(w->orig = malloc(len)))
-			return -ENOMEM;
-		memcpy(w->orig, text, len);
-	}
-	w->orig_len = len;
+	if (af_keep(text, len, &w->orig, &w->orig_len))
+		return -ENOMEM;
 	af_lines_init(&it, text, len);
 	while (af_next_line(&it, &line, &llen)) {
 		struct af_token t[2];
