@@ -3,11 +3,14 @@
 # (clang-14 + libclang-rt-14-dev: libFuzzer/ASan for tests/fuzz; valgrind: check-valgrind;
 # initramfs-tools: the rootfs VM test's mkinitramfs; util-linux: flock for the hotplug glue).
 # As root this runs apt-get; otherwise it prints the exact command and fails if anything is missing.
+# Usage: scripts/deps.sh [extra-package...]
 set -e
 PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev libcmocka-dev
       qemu-system-x86 linux-image-amd64 busybox-static cpio gzip
       fdisk gdisk parted e2fsprogs dmsetup kpartx udev sg3-utils initramfs-tools util-linux
       clang-14 libclang-rt-14-dev valgrind"
+# Extra packages may be named on the command line (make bench adds its own).
+PKGS="$PKGS $*"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
