@@ -8,28 +8,9 @@
 
 #include "imgbuild.h"
 #include "ptable.h"
+#include "kptest.h"
 
 #define MiB (1u << 20)
-
-/* Read with the dos reader only, through the whole pipeline (clip, nest). */
-static const struct kp_ptype *table(struct img *im, struct kp_slices *sl, const char *only)
-{
-	struct kp_disk d;
-	const struct kp_ptype *t;
-
-	img_disk(im, &d);
-	assert_int_equal(kp_read_table(&d, only, sl, &t), 0);
-	return t;
-}
-
-static void assert_slice(const struct kp_slices *sl, unsigned int part, uint64_t start,
-			 uint64_t size, unsigned int container)
-{
-	assert_true(part >= 1 && part <= sl->n);
-	assert_int_equal(sl->s[part - 1].start, start);
-	assert_int_equal(sl->s[part - 1].size, size);
-	assert_int_equal(sl->s[part - 1].container, container);
-}
 
 static void primaries_keep_their_numbers(void **state)
 {
@@ -39,7 +20,7 @@ static void primaries_keep_their_numbers(void **state)
 	(void)state;
 	img_dos_entry(im, 0, 0, 0x83, 2048, 4096);
 	img_dos_entry(im, 0, 2, 0x82, 6144, 1024);     /* slot 2 empty: p2 missing */
-	assert_ptr_equal(table(im, &sl, NULL), &kp_ptype_dos);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_dos);
 	assert_int_equal(sl.n, 4);
 	assert_slice(&sl, 1, 2048, 4096, 0);
 	assert_int_equal(sl.s[1].size, 0);
@@ -62,7 +43,7 @@ static void extended_chain(void **state)
 	img_dos_entry(im, 4096, 0, 0x83, 2048, 4096);        /* p5 at 6144 */
 	img_dos_entry(im, 4096, 1, 0x05, 6144, 8192);        /* next EBR at 4096+6144 */
 	img_dos_entry(im, 10240, 0, 0x82, 2048, 2048);       /* p6 at 12288 */
-	assert_ptr_equal(table(im, &sl, NULL), &kp_ptype_dos);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_dos);
 	assert_int_equal(sl.n, 6);
 	assert_slice(&sl, 1, 2048, 2048, 0);
 	assert_slice(&sl, 2, 4096, 2, 0);          /* the container: 1 KiB for boot loaders */
@@ -84,7 +65,7 @@ static void empty_ebr_entry_takes_no_number(void **state)
 	img_dos_entry(im, 0, 0, 0x85, 2048, 8192);
 	img_dos_entry(im, 2048, 1, 0x05, 2048, 4096);        /* data entry 0 left empty */
 	img_dos_entry(im, 4096, 0, 0x83, 63, 1000);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 5);
 	assert_slice(&sl, 5, 4159, 1000, 1);
 	img_free(im);
@@ -98,7 +79,7 @@ static void protective_mbr_defers_to_gpt(void **state)
 	(void)state;
 	img_dos_entry(im, 0, 0, 0x83, 2048, 4096);
 	img_dos_entry(im, 0, 1, 0xEE, 1, 100);     /* hybrid MBR, no valid GPT behind it */
-	assert_null(table(im, &sl, NULL));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	assert_int_equal(sl.n, 0);
 	img_free(im);
 }
@@ -111,7 +92,7 @@ static void no_signature(void **state)
 	(void)state;
 	img_dos_entry(im, 0, 0, 0x83, 2048, 4096);
 	im->buf[511] = 0;
-	assert_null(table(im, &sl, "dos"));
+	assert_null(read_image_table(im, &sl, "dos", 0));
 	img_free(im);
 }
 
@@ -126,7 +107,7 @@ static void cyclic_chain_stops(void **state)
 	img_dos_entry(im, 2048, 1, 0x05, 1024, 1024);
 	img_dos_entry(im, 3072, 0, 0x83, 63, 900);
 	img_dos_entry(im, 3072, 1, 0x05, 0, 1024);            /* back to the first EBR */
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 6);                            /* p1-p4, p5, p6: no repeats */
 	assert_slice(&sl, 5, 2111, 900, 1);
 	assert_slice(&sl, 6, 3135, 900, 1);
@@ -144,7 +125,7 @@ static void self_loop(void **state)
 	(void)state;
 	img_dos_entry(im, 0, 0, 0x05, 2048, 2048);
 	img_dos_entry(im, 2048, 1, 0x05, 0, 2048);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(kp_slices_used(&sl), 1);
 	assert_non_null(strstr(im->warn, "loops back"));
 	img_free(im);
@@ -160,7 +141,7 @@ static void hop_limit(void **state)
 	img_dos_entry(im, 0, 0, 0x05, 2048, 30000);
 	for (uint32_t i = 0; i < 300; i++)
 		img_dos_entry(im, 2048 + 10 * i, 1, 0x05, 10 * (i + 1), 10);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 4);
 	assert_non_null(strstr(im->warn, "more than 256 extended boot records"));
 	img_free(im);
@@ -178,7 +159,7 @@ static void too_many_logicals(void **state)
 		img_dos_entry(im, 2048 + 100 * i, 0, 0x83, 1, 50);
 		img_dos_entry(im, 2048 + 100 * i, 1, 0x05, 100 * (i + 1), 100);
 	}
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, KP_MAX_SLICES);
 	assert_non_null(strstr(im->warn, "more than 256"));
 	img_free(im);
@@ -193,7 +174,7 @@ static void broken_link_mid_chain(void **state)
 	img_dos_entry(im, 0, 0, 0x05, 2048, 8192);
 	img_dos_entry(im, 2048, 0, 0x83, 63, 100);
 	img_dos_entry(im, 2048, 1, 0x05, 1000, 100);          /* 3048: no EBR there */
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 5);
 	assert_non_null(strstr(im->warn, "sector 3048 has no signature"));
 	img_free(im);
@@ -207,7 +188,7 @@ static void empty_extended_is_quiet(void **state)
 
 	(void)state;
 	img_dos_entry(im, 0, 0, 0x05, 2048, 8192);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 4);
 	assert_slice(&sl, 1, 2048, 2, 0);
 	assert_int_equal(im->nwarn, 0);
@@ -222,7 +203,7 @@ static void ebr_past_end(void **state)
 	(void)state;
 	img_dos_entry(im, 0, 0, 0x83, 2048, 100);
 	img_dos_entry(im, 0, 1, 0x05, 0xFFFFFFF0u, 8);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(kp_slices_used(&sl), 1);
 	assert_non_null(strstr(im->warn, "past the end"));
 	img_free(im);
@@ -239,7 +220,7 @@ static void slices_past_the_end(void **state)
 	img_dos_entry(im, 0, 1, 0x83, 8192, 8193);
 	img_dos_entry(im, 0, 2, 0x83, 16384, 1);
 	img_dos_entry(im, 0, 3, 0x83, 0xFFFFFFFFu, 0xFFFFFFFFu);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_slice(&sl, 1, 2048, 14336, 0);
 	assert_int_equal(sl.s[1].size, 0);
 	assert_int_equal(sl.s[2].size, 0);
@@ -259,7 +240,7 @@ static void large_sectors(void **state)
 	img_dos_entry(im, 0, 0, 0x83, 256, 1024);
 	img_dos_entry(im, 0, 1, 0x05, 2048, 4096);
 	img_dos_entry(im, 2048, 0, 0x83, 256, 512);
-	table(im, &sl, NULL);
+	read_image_table(im, &sl, NULL, 0);
 	assert_slice(&sl, 1, 2048, 8192, 0);
 	assert_slice(&sl, 2, 16384, 8, 0);
 	assert_slice(&sl, 5, (2048 + 256) * 8, 512 * 8, 2);
@@ -272,7 +253,7 @@ static void tiny_disk(void **state)
 	struct kp_slices sl;
 
 	(void)state;
-	assert_null(table(im, &sl, NULL));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	assert_int_equal(im->reads, 0);
 	img_free(im);
 }

@@ -9,6 +9,7 @@
 #include "crc32.h"
 #include "imgbuild.h"
 #include "ptable.h"
+#include "kptest.h"
 
 #define MiB (1u << 20)
 #define SECT (8 * MiB / 512)        /* sectors of the default 8 MiB image */
@@ -16,17 +17,6 @@
 static const struct img_gpt_part parts3[] = {
 	{ 2048, 4095 }, { 0, 0 }, { 4096, 8191 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 8192, 8199 },
 };
-
-static const struct kp_ptype *table(struct img *im, struct kp_slices *sl, int force)
-{
-	struct kp_disk d;
-	const struct kp_ptype *t;
-
-	img_disk(im, &d);
-	d.force_gpt = force;
-	assert_int_equal(kp_read_table(&d, NULL, sl, &t), 0);
-	return t;
-}
 
 static void check_parts3(const struct kp_slices *sl)
 {
@@ -54,7 +44,7 @@ static void valid_gpt_with_gaps(void **state)
 
 	(void)state;
 	img_gpt(im, 128, parts3, 7, 1);
-	assert_ptr_equal(table(im, &sl, 0), &kp_ptype_gpt);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_gpt);
 	check_parts3(&sl);
 	assert_int_equal(im->nwarn, 0);
 	img_free(im);
@@ -68,7 +58,7 @@ static void bad_primary_crc_uses_backup(void **state)
 	(void)state;
 	img_gpt(im, 128, parts3, 7, 1);
 	im->buf[512 + 40] ^= 0xFF;                   /* header CRC no longer matches */
-	assert_ptr_equal(table(im, &sl, 0), &kp_ptype_gpt);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_gpt);
 	check_parts3(&sl);
 	assert_int_equal(im->nwarn, 1);
 	assert_non_null(strstr(im->warn, "primary header invalid (header CRC mismatch), "
@@ -84,7 +74,7 @@ static void bad_primary_array_uses_backup(void **state)
 	(void)state;
 	img_gpt(im, 128, parts3, 7, 1);
 	im->buf[2 * 512 + 33] ^= 0x01;               /* primary entry array */
-	assert_ptr_equal(table(im, &sl, 0), &kp_ptype_gpt);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_gpt);
 	check_parts3(&sl);                           /* the backup's intact values */
 	assert_non_null(strstr(im->warn, "partition entry array CRC mismatch"));
 	img_free(im);
@@ -99,7 +89,7 @@ static void both_bad(void **state)
 	img_gpt(im, 128, parts3, 7, 1);
 	im->buf[512 + 40] ^= 0xFF;
 	im->buf[(SECT - 1) * 512 + 40] ^= 0xFF;
-	assert_null(table(im, &sl, 0));             /* and the 0xEE MBR stops dos */
+	assert_null(read_image_table(im, &sl, NULL, 0));             /* and the 0xEE MBR stops dos */
 	assert_int_equal(sl.n, 0);
 	assert_non_null(strstr(im->warn, "GPT ignored"));
 	img_free(im);
@@ -113,7 +103,7 @@ static void bad_backup_warns(void **state)
 	(void)state;
 	img_gpt(im, 128, parts3, 7, 1);
 	im->buf[(SECT - 1) * 512 + 40] ^= 0xFF;
-	assert_ptr_equal(table(im, &sl, 0), &kp_ptype_gpt);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_gpt);
 	check_parts3(&sl);
 	assert_non_null(strstr(im->warn, "backup header invalid (header CRC mismatch)"));
 	img_free(im);
@@ -126,9 +116,9 @@ static void no_protective_mbr(void **state)
 
 	(void)state;
 	img_gpt(im, 128, parts3, 7, 0);
-	assert_null(table(im, &sl, 0));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	assert_non_null(strstr(im->warn, "use -g"));
-	assert_ptr_equal(table(im, &sl, 1), &kp_ptype_gpt);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 1), &kp_ptype_gpt);
 	check_parts3(&sl);
 	img_free(im);
 }
@@ -142,7 +132,7 @@ static void stale_gpt_under_dos(void **state)
 	(void)state;
 	img_gpt(im, 128, parts3, 7, 0);
 	img_dos_entry(im, 0, 0, 0x83, 100, 200);
-	assert_ptr_equal(table(im, &sl, 0), &kp_ptype_dos);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_dos);
 	assert_int_equal(sl.s[0].start, 100);
 	img_free(im);
 }
@@ -154,7 +144,7 @@ static void empty_gpt_is_no_table(void **state)
 
 	(void)state;
 	img_gpt(im, 128, NULL, 0, 1);
-	assert_null(table(im, &sl, 0));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	assert_int_equal(im->nwarn, 0);
 	img_free(im);
 }
@@ -187,7 +177,7 @@ static void odd_headers_fall_back(void **state)
 
 		img_gpt(im, 128, parts3, 7, 1);
 		edit_primary(im, cases[i].off, cases[i].v);
-		assert_ptr_equal(table(im, &sl, 0), &kp_ptype_gpt);
+		assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_gpt);
 		check_parts3(&sl);
 		assert_non_null(strstr(im->warn, cases[i].why));
 		img_free(im);
@@ -202,7 +192,7 @@ static void bad_lba_range_skipped(void **state)
 
 	(void)state;
 	img_gpt(im, 128, p, 3, 1);
-	table(im, &sl, 0);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 3);
 	assert_int_equal(sl.s[1].size, 0);
 	assert_int_equal(sl.s[2].size, 0);
@@ -219,7 +209,7 @@ static void large_sectors(void **state)
 
 	(void)state;
 	img_gpt(im, 128, p, 3, 1);
-	assert_ptr_equal(table(im, &sl, 0), &kp_ptype_gpt);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_gpt);
 	assert_int_equal(sl.n, 3);
 	assert_int_equal(sl.s[0].start, 2048);
 	assert_int_equal(sl.s[0].size, 2048);
@@ -239,7 +229,7 @@ static void entries_beyond_256(void **state)
 	for (unsigned int i = 0; i < 300; i++)
 		p[i] = (struct img_gpt_part){ 2048 + 8 * i, 2048 + 8 * i + 7 };
 	img_gpt(im, 300, p, 300, 1);
-	table(im, &sl, 0);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, KP_MAX_SLICES);
 	assert_non_null(strstr(im->warn, "44 partitions beyond number 256 ignored"));
 	img_free(im);

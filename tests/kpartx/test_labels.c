@@ -8,27 +8,9 @@
 
 #include "imgbuild.h"
 #include "ptable.h"
+#include "kptest.h"
 
 #define MiB (1u << 20)
-
-static const struct kp_ptype *table(struct img *im, struct kp_slices *sl)
-{
-	struct kp_disk d;
-	const struct kp_ptype *t;
-
-	img_disk(im, &d);
-	assert_int_equal(kp_read_table(&d, NULL, sl, &t), 0);
-	return t;
-}
-
-static void assert_slice(const struct kp_slices *sl, unsigned int part, uint64_t start,
-			 uint64_t size, unsigned int container)
-{
-	assert_true(part >= 1 && part <= sl->n);
-	assert_int_equal(sl->s[part - 1].start, start);
-	assert_int_equal(sl->s[part - 1].size, size);
-	assert_int_equal(sl->s[part - 1].container, container);
-}
 
 static void bsd_sector1_with_c(void **state)
 {
@@ -40,7 +22,7 @@ static void bsd_sector1_with_c(void **state)
 
 	(void)state;
 	img_bsd(im, 512, p, 5);
-	assert_ptr_equal(table(im, &sl), &kp_ptype_bsd);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_bsd);
 	assert_int_equal(sl.n, 4);              /* the unused 'd' takes no number */
 	assert_slice(&sl, 1, 2048, 4096, 3);
 	assert_slice(&sl, 2, 6144, 2048, 3);
@@ -58,7 +40,7 @@ static void bsd_offset64(void **state)
 
 	(void)state;
 	img_bsd(im, 64, p, 2);
-	assert_ptr_equal(table(im, &sl), &kp_ptype_bsd);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_bsd);
 	assert_slice(&sl, 1, 2048, 4096, 0);
 	assert_slice(&sl, 2, 8192, 4096, 0);
 	img_free(im);
@@ -73,7 +55,7 @@ static void bsd_needs_both_magics(void **state)
 	(void)state;
 	img_bsd(im, 512, p, 1);
 	im->buf[512 + 132] ^= 1;
-	assert_null(table(im, &sl));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	img_free(im);
 }
 
@@ -92,7 +74,7 @@ static void bsd_overlaps(void **state)
 
 	(void)state;
 	img_bsd(im, 512, p, 5);
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_slice(&sl, 1, 0, 16384, 0);
 	assert_slice(&sl, 2, 2048, 4096, 1);
 	assert_int_equal(sl.s[2].size, 0);
@@ -116,7 +98,7 @@ static void bsd_npartitions_capped(void **state)
 	img_bsd(im, 512, p, 16);
 	im->buf[512 + 138] = 0xFF;
 	im->buf[512 + 139] = 0xFF;
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 16);
 	img_free(im);
 }
@@ -132,7 +114,7 @@ static void sun_whole_disk_c(void **state)
 
 	(void)state;
 	img_sun(im, 4, 32, p, 5);
-	assert_ptr_equal(table(im, &sl), &kp_ptype_sun);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_sun);
 	assert_int_equal(sl.n, 8);
 	assert_slice(&sl, 1, 2048, 2048, 3);
 	assert_slice(&sl, 2, 4096, 4096, 3);
@@ -151,7 +133,7 @@ static void sun_bad_checksum(void **state)
 	(void)state;
 	img_sun(im, 4, 32, p, 1);
 	im->buf[448] ^= 0x10;
-	assert_null(table(im, &sl));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	assert_non_null(strstr(im->warn, "sun: disk label checksum mismatch"));
 	img_free(im);
 }
@@ -164,7 +146,7 @@ static void sun_past_end(void **state)
 
 	(void)state;
 	img_sun(im, 0xFFFF, 0xFFFF, p, 2);     /* huge cylinders: no overflow, skipped */
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(kp_slices_used(&sl), 0);
 	assert_int_equal(im->nwarn, 2);
 	img_free(im);
@@ -180,7 +162,7 @@ static void solaris_compacts(void **state)
 
 	(void)state;
 	img_solaris(im, 1, 8, p, 3);
-	assert_ptr_equal(table(im, &sl), &kp_ptype_solaris);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_solaris);
 	assert_int_equal(sl.n, 2);
 	assert_slice(&sl, 1, 2048, 4096, 0);
 	assert_slice(&sl, 2, 8192, 1024, 0);
@@ -197,10 +179,10 @@ static void solaris_16_slices(void **state)
 	for (unsigned int i = 0; i < 16; i++)
 		p[i] = (struct img_vtoc_part){ 2, 1000 + 100 * i, 100 };
 	img_solaris(im, 1, 16, p, 16);
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 16);
 	img_solaris(im, 1, 8, p, 16);          /* an 8-slice label: the rest is not read */
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 8);
 	img_free(im);
 }
@@ -213,7 +195,7 @@ static void solaris_version(void **state)
 
 	(void)state;
 	img_solaris(im, 2, 8, p, 1);
-	assert_null(table(im, &sl));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	assert_non_null(strstr(im->warn, "VTOC version 2 not supported"));
 	img_free(im);
 }
@@ -228,12 +210,12 @@ static void unixware_skips_whole_disk_and_unused(void **state)
 
 	(void)state;
 	img_unixware(im, p, 3);
-	assert_ptr_equal(table(im, &sl), &kp_ptype_unixware);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_unixware);
 	assert_int_equal(sl.n, 2);
 	assert_slice(&sl, 1, 2048, 4096, 0);
 	assert_slice(&sl, 2, 8192, 1024, 0);
 	im->buf[29 * 512 + 156] ^= 1;          /* VTOC magic */
-	assert_null(table(im, &sl));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	img_free(im);
 }
 
@@ -245,7 +227,7 @@ static void mac_map(void **state)
 
 	(void)state;
 	img_mac(im, 512, p, 2);
-	assert_ptr_equal(table(im, &sl), &kp_ptype_mac);
+	assert_ptr_equal(read_image_table(im, &sl, NULL, 0), &kp_ptype_mac);
 	assert_int_equal(sl.n, 3);
 	assert_slice(&sl, 1, 1, 3, 0);          /* the map itself */
 	assert_slice(&sl, 2, 64, 1984, 0);
@@ -261,7 +243,7 @@ static void mac_2k_blocks(void **state)
 
 	(void)state;
 	img_mac(im, 2048, p, 1);
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_slice(&sl, 1, 4, 8, 0);
 	assert_slice(&sl, 2, 64, 2048, 0);
 	img_free(im);
@@ -276,7 +258,7 @@ static void mac_truncated_map(void **state)
 	(void)state;
 	img_mac(im, 512, p, 3);
 	im->buf[3 * 512] = 0;                   /* entry 3 lost its signature */
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 2);
 	assert_non_null(strstr(im->warn, "mac: map entry 3 is missing"));
 	img_free(im);
@@ -291,7 +273,7 @@ static void mac_huge_count(void **state)
 	(void)state;
 	img_mac(im, 512, p, 1);
 	im->buf[512 + 4] = 0x7F;                /* map_count of entry 1 */
-	table(im, &sl);
+	read_image_table(im, &sl, NULL, 0);
 	assert_int_equal(sl.n, 2);
 	assert_non_null(strstr(im->warn, "only 256 read"));
 	assert_non_null(strstr(im->warn, "map entry 3 is missing"));
@@ -308,7 +290,7 @@ static void mac_odd_block_size(void **state)
 	img_mac(im, 512, p, 1);
 	im->buf[2] = 0x03;                      /* block size 0x0300 */
 	im->buf[3] = 0x00;
-	assert_null(table(im, &sl));
+	assert_null(read_image_table(im, &sl, NULL, 0));
 	img_free(im);
 }
 
