@@ -118,6 +118,24 @@ static int task_join_cookie(struct dm_task *dmt)
 	return 0;
 }
 
+int dmx_share_cookie(void)
+{
+	dm_setup();
+	cookie_flags();
+	if (!run_cookie && !dm_udev_create_cookie(&run_cookie))
+		return -EIO;
+	/* Without udev sync the cookie stays 0 and dm_udev_wait() returns at once. */
+	cookie_used = 1;
+	return 0;
+}
+
+void dmx_worker_exit(void)
+{
+	/* Carries out this process' stacked /dev/mapper node operations (made by
+	 * libdevmapper itself when udev does not run) and closes its control fd. */
+	dm_lib_release();
+}
+
 int dmx_sync(void)
 {
 	int r = 0;

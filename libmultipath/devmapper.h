@@ -57,6 +57,11 @@ int  dmx_remove(const char *name);
 int  dmx_rename(const char *name, const char *newname);
 int  dmx_message(const char *name, const char *msg);
 int  dmx_sync(void);    /* wait for udev on everything done so far */
+/* Before forking workers that change maps (workers.h): make the run's udev cookie now, so
+ * every worker's tasks join the one cookie the parent's dmx_sync() waits for. */
+int  dmx_share_cookie(void);
+/* In such a worker, before it exits: finish libdevmapper's work of this process. */
+void dmx_worker_exit(void);
 const char *dmx_last_error(void);   /* the last libdevmapper error text, or "" */
 
 #endif

@@ -14,6 +14,10 @@ extern const char *const discover_skip_prefixes[];
  * max_paths bounds the scan (0 = none). 0, -ENOENT (no sysfs) or -ENOMEM. */
 int discover_paths(struct pathvec *pv, size_t max_paths);
 
+/* p->node_name for group_by_node_name (FC WWNN, iSCSI target name, SAS address; "" when
+ * none): read only for paths whose map groups by it. Needs p->dev and H:C:T. */
+void read_node_name(struct path *p);
+
 /* Turn a user/hotplug device argument into a kernel name: "/devices/.../H:C:T:L",
  * "/devices/.../block/sdX", "/block/sdX", "/dev/sdX" (or any node/symlink to one),
  * "sdX", "maj:min". 0, -ENODEV if it names no block device, -EINVAL if malformed. */

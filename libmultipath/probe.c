@@ -88,18 +88,24 @@ static int exclusively_held(const char *node)
 	return 0;
 }
 
-/* The checker and prioritizer of the map this path will belong to. */
-static void select_methods(const struct probe_opts *o, const struct path *p, int *chk, int *prio)
+/* The checker and prioritizer of the map this path will belong to; reads the path's
+ * node name when that map groups by it (a few sysfs lookups nothing else needs). */
+static void select_methods(const struct probe_opts *o, struct path *p, int *chk, int *prio)
 {
 	struct mp_settings s;
+	int pol = o->policy_override;
 
 	*chk = CHK_TUR;
 	*prio = PRIO_CONST;
-	if (!o->conf)
-		return;
-	config_select(o->conf, p, p->wwid, &s);
-	*chk = s.checker;
-	*prio = s.prio;
+	if (o->conf) {
+		config_select(o->conf, p, p->wwid, &s);
+		*chk = s.checker;
+		*prio = s.prio;
+		if (pol < 0)
+			pol = s.pgpolicy;
+	}
+	if (pol == PGP_GROUP_BY_NODE_NAME)
+		read_node_name(p);
 }
 
 int probe_path(struct path *p, const struct probe_opts *o)
@@ -199,12 +205,16 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 	return 0;
 }
 
-void identify_paths_sysfs(struct pathvec *pv)
+void identify_paths_sysfs(struct pathvec *pv, const struct probe_opts *o)
 {
-	struct probe_opts o = { 0 };
+	struct probe_opts none = { .policy_override = -1 };
+	int chk, prio;
 
+	if (!o)
+		o = &none;
 	for (size_t i = 0; i < pv->n; i++) {
 		pv->p[i].state = PATH_UNCHECKED;
-		identify(&pv->p[i], -1, &o);
+		identify(&pv->p[i], -1, o);
+		select_methods(o, &pv->p[i], &chk, &prio);
 	}
 }

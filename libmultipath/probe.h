@@ -15,6 +15,9 @@ struct probe_opts {
 	/* only probe paths for which want() says yes (NULL: all); the others are untouched */
 	int (*want)(const struct path *p, const void *arg);
 	const void *want_arg;
+	/* the pgpolicy given on the command line, or -1: the paths' map settings decide
+	 * whether their node names (group_by_node_name's key) are read */
+	int policy_override;
 };
 
 /* Probe one path: sysfs state, exclusive-use test, WWID, serial, then the checker and
@@ -26,7 +29,7 @@ int probe_path(struct path *p, const struct probe_opts *o);
 int probe_paths(struct pathvec *pv, const struct probe_opts *o);
 
 /* Identity only from the kernel's cached VPD pages in sysfs: no device I/O at all
- * (multipath -l). States are left PATH_UNCHECKED. */
-void identify_paths_sysfs(struct pathvec *pv);
+ * (multipath -l). States are left PATH_UNCHECKED. o (may be NULL) as for probe_paths. */
+void identify_paths_sysfs(struct pathvec *pv, const struct probe_opts *o);
 
 #endif

@@ -251,7 +251,7 @@ static void probe_scope(struct ctx *c, struct probe_opts *po, const char *dev)
 {
 	struct scope sc = { .dev = dev, .wwid = "" };
 
-	identify_paths_sysfs(&c->pv);
+	identify_paths_sysfs(&c->pv, po);
 	po->want = is_scope_dev;
 	po->want_arg = &sc;
 	probe_paths(&c->pv, po);   /* its WWID over SG_IO is the authoritative one */
@@ -266,7 +266,8 @@ static void probe_scope(struct ctx *c, struct probe_opts *po, const char *dev)
 
 int ctx_discover(struct ctx *c, int probe, const char *scope)
 {
-	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1 };
+	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1,
+				 .policy_override = c->o->policy };
 	int r = discover_paths(&c->pv, c->o->max_paths);
 
 	if (r) {
@@ -280,7 +281,7 @@ int ctx_discover(struct ctx *c, int probe, const char *scope)
 	else if (probe)
 		probe_paths(&c->pv, &po);
 	else
-		identify_paths_sysfs(&c->pv);
+		identify_paths_sysfs(&c->pv, &po);
 	filter_paths(c, bl_wwid);
 	return index_devt(c);
 }

@@ -186,6 +186,28 @@ static void test_parse_hctl(void **state)
 	assert_int_equal(parse_hctl("-1:2:3:4", &p), -EINVAL);
 }
 
+/* group_by_node_name's key: FC target WWNN first, else the SAS address; read on demand. */
+static void test_node_name(void **state)
+{
+	struct pathvec pv = { 0 };
+
+	(void)state;
+	put("class/fc_transport/target1:0:0/node_name", "0x500a098188a1b2c3\n");
+	put("devices/pci0000:00/host0/target0:0:0/0:0:0:0/sas_address", "0x5000c5001234abcd\n");
+	assert_int_equal(discover_paths(&pv, 0), 0);
+	assert_int_equal(pv.n, 4);
+	/* discovery itself does not read them */
+	assert_string_equal(pv.p[0].node_name, "");
+	assert_string_equal(pv.p[1].node_name, "");
+	read_node_name(&pv.p[0]);
+	assert_string_equal(pv.p[0].node_name, "0x5000c5001234abcd");
+	read_node_name(&pv.p[1]);
+	assert_string_equal(pv.p[1].node_name, "0x500a098188a1b2c3");
+	read_node_name(&pv.p[2]);   /* neither: empty, not stale */
+	assert_string_equal(pv.p[2].node_name, "");
+	pathvec_free(&pv);
+}
+
 static void test_no_sysfs(void **state)
 {
 	struct pathvec pv = { 0 };
@@ -203,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_discover),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_parse_hctl),
+		cmocka_unit_test(test_node_name),
 		cmocka_unit_test(test_no_sysfs),
 	};
 	return cmocka_run_group_tests_name("discover", tests, setup, teardown);
