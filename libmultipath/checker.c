@@ -62,7 +62,9 @@ static void check_tur(struct path *p, int fd, int timeout_ms)
 	int r = sgio_tur_ex(fd, timeout_ms, &sense, err, sizeof(err));
 
 	if (!r) {
-		p->state = PATH_UP;
+		/* Some targets (scsi_debug among them) answer TUR on a standby port; the
+		 * kernel's ALUA handler still refuses it I/O. */
+		p->state = sysfs_passive(p) ? PATH_GHOST : PATH_UP;
 		return;
 	}
 	if (sgio_alua_state(&sense) != SGIO_ALUA_NONE || sysfs_passive(p)) {

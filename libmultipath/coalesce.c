@@ -27,10 +27,10 @@ int coalesce_paths(const struct pathvec *pv, const char *only_wwid, struct mpvec
 		mp_of[i] = (size_t)-1;
 		if (!w[0] || (only_wwid && strcmp(w, only_wwid)))
 			continue;   /* no WWID: never coalesced with anything */
-		if (strmap_get(&seen, w, &m)) {
-			m = nmp++;
-			strmap_put(&seen, w, m);   /* cannot fail: reserved */
-		}
+		/* one probe: a new WWID opens multipath nmp, a known one gives its number
+		 * (cannot fail with -ENOMEM: reserved) */
+		if (!strmap_put_get(&seen, w, nmp, &m))
+			nmp++;
 		mp_of[i] = m;
 	}
 	out->m = calloc(nmp ? nmp : 1, sizeof(*out->m));

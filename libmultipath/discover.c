@@ -43,21 +43,12 @@ static int sysfs_mnt(char *mnt, size_t size)
 	return -ENOENT;
 }
 
-/* Read one sysfs attribute through libsysfs; trailing newline/space removed. */
+static int attr_at(int dfd, const char *rel, char *buf, size_t size);
+
+/* One sysfs attribute by absolute path; trailing newline/space removed. */
 static int read_attr(const char *path, char *buf, size_t size)
 {
-	struct sysfs_attribute *a = sysfs_open_attribute(path);
-	int r = -ENOENT;
-
-	if (!a)
-		return -ENOENT;
-	if (!sysfs_read_attribute(a) && a->value) {
-		strlcpy_safe(buf, a->value, size);
-		rtrim(buf);
-		r = 0;
-	}
-	sysfs_close_attribute(a);
-	return r;
+	return attr_at(AT_FDCWD, path, buf, size);
 }
 
 /* "<sysfs>/block/<name>/<rel>" into path; -ENAMETOOLONG rather than a truncated path. */

@@ -44,7 +44,12 @@ int reconcile_map(const struct mpt_table *status, const struct pathvec *pv, int 
 
 			if (!p || p->state == PATH_UNCHECKED)
 				continue;
-			if (sp->state == 'F' && p->state != PATH_DOWN)
+			/* A standby (ghost) path is reinstated in a group on stand-by, where the
+			 * hardware handler activates it on failover; not in the group in use: the
+			 * kernel's ALUA handler refuses it I/O there, and it would only fail again
+			 * (and again, on every run). */
+			if (sp->state == 'F' && p->state != PATH_DOWN &&
+			    !(p->state == PATH_GHOST && status->pg[g].state == 'A'))
 				add(out, cap, "reinstate_path", sp->dev);
 			else if (sp->state == 'A' && p->state == PATH_DOWN)
 				add(out, cap, "fail_path", sp->dev);

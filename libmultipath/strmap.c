@@ -17,42 +17,37 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-/* Slot holding key, or the empty slot where it would go. cap must be > 0. */
-static size_t find_slot(const char **keys, size_t cap, const char *key)
+/* Slot holding key (hash h), or the empty slot where it would go. cap must be > 0. */
+static size_t find_slot(const struct strmap_slot *slot, size_t cap, const char *key, uint64_t h)
 {
-	size_t i = (size_t)hash_str(key) & (cap - 1);
+	size_t i = (size_t)h & (cap - 1);
 
-	while (keys[i] && strcmp(keys[i], key))
+	while (slot[i].key && (slot[i].hash != h || strcmp(slot[i].key, key)))
 		i = (i + 1) & (cap - 1);
 	return i;
 }
 
 static int rehash(struct strmap *m, size_t cap)
 {
-	const char **key;
-	size_t *val, i;
+	struct strmap_slot *slot;
 
-	if (cap > SIZE_MAX / sizeof(*val))
+	if (cap > SIZE_MAX / sizeof(*slot))
 		return -ENOMEM;
-	key = calloc(cap, sizeof(*key));
-	val = malloc(cap * sizeof(*val));
-	if (!key || !val) {
-		free(key);
-		free(val);
+	slot = calloc(cap, sizeof(*slot));
+	if (!slot)
 		return -ENOMEM;
-	}
-	for (i = 0; i < m->cap; i++) {
-		if (m->key[i]) {
-			size_t s = find_slot(key, cap, m->key[i]);
+	/* Keys are distinct: the first empty slot is theirs, no comparison needed. */
+	for (size_t i = 0; i < m->cap; i++) {
+		size_t s;
 
-			key[s] = m->key[i];
-			val[s] = m->val[i];
-		}
+		if (!m->slot[i].key)
+			continue;
+		for (s = (size_t)m->slot[i].hash & (cap - 1); slot[s].key; s = (s + 1) & (cap - 1))
+			;
+		slot[s] = m->slot[i];
 	}
-	free(m->key);
-	free(m->val);
-	m->key = key;
-	m->val = val;
+	free(m->slot);
+	m->slot = slot;
 	m->cap = cap;
 	return 0;
 }
@@ -69,20 +64,37 @@ int strmap_reserve(struct strmap *m, size_t n)
 	return cap == m->cap ? 0 : rehash(m, cap);
 }
 
-int strmap_put(struct strmap *m, const char *key, size_t val)
+int strmap_put_get(struct strmap *m, const char *key, size_t val, size_t *cur)
 {
+	uint64_t h = hash_str(key);
 	size_t s;
 	int r;
 
-	if (m->cap && m->key[find_slot(m->key, m->cap, key)])
-		return -EEXIST;
-	if ((r = strmap_reserve(m, m->n + 1)))
-		return r;
-	s = find_slot(m->key, m->cap, key);
-	m->key[s] = key;
-	m->val[s] = val;
+	if (m->cap) {
+		s = find_slot(m->slot, m->cap, key, h);
+		if (m->slot[s].key) {
+			if (cur)
+				*cur = m->slot[s].val;
+			return -EEXIST;
+		}
+	}
+	if (m->n + 1 > m->cap / 2) {
+		if ((r = strmap_reserve(m, m->n + 1)))
+			return r;
+	}
+	s = find_slot(m->slot, m->cap, key, h);
+	m->slot[s].key = key;
+	m->slot[s].val = val;
+	m->slot[s].hash = h;
 	m->n++;
+	if (cur)
+		*cur = val;
 	return 0;
+}
+
+int strmap_put(struct strmap *m, const char *key, size_t val)
+{
+	return strmap_put_get(m, key, val, NULL);
 }
 
 int strmap_get(const struct strmap *m, const char *key, size_t *val)
@@ -91,16 +103,15 @@ int strmap_get(const struct strmap *m, const char *key, size_t *val)
 
 	if (!m->cap)
 		return -ENOENT;
-	s = find_slot(m->key, m->cap, key);
-	if (!m->key[s])
+	s = find_slot(m->slot, m->cap, key, hash_str(key));
+	if (!m->slot[s].key)
 		return -ENOENT;
-	*val = m->val[s];
+	*val = m->slot[s].val;
 	return 0;
 }
 
 void strmap_free(struct strmap *m)
 {
-	free(m->key);
-	free(m->val);
+	free(m->slot);
 	memset(m, 0, sizeof(*m));
 }

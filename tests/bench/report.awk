@@ -1,5 +1,5 @@
 # report.awk — the benchmark table from build/bench/raw.txt (one measurement a line:
-#   topo=T impl=ours|theirs|udev|sg_turs env=udev|noudev step=S rep=R ns=N rss=KiB rc=C user=us sys=us)
+#   topo=T impl=ours|theirs|floor|udev|sg_turs env=udev|noudev step=S rep=R ns=N rss=KiB rc=C user=us sys=us)
 #   awk -v topos="128 512 2048 slow" -f report.awk raw.txt
 # Prints the table (medians over repetitions), the slow-path figures and the targets; exits 1
 # if a target is missed or a measured run failed (non-zero exit status or timeout).
@@ -83,6 +83,13 @@ END {
 		}
 		printf "%-8s %-17s %10.1f M %10.1f M %8s %12.1f M %8s\n", "", "peak RSS (MiB)", po / 1024, pt / 1024,
 			ratio(pt, po), pq / 1024, ratio(pt, pq)
+		# udevd's own time for the events of creating / removing every map (nobody waiting):
+		# what no tool that waits for udev can go below; the ratio is the most any could get.
+		for (s = 2; s <= 4; s += 2) {
+			fl = key(tp, "floor", "udev", S[s]); th = key(tp, "theirs", "udev", S[s])
+			if (cnt[fl]) printf "%-8s %-17s %12s %12s %8s\n", "", "(udev alone: " S[s] ")", secs(fl), "",
+				ratio(med(th), med(fl))
+		}
 		c = med(key(tp, "udev", "udev", "coldplug"))
 		if (c > 0) printf "%-8s %-17s %12s\n", "", "(udev coldplug)", sprintf("%.1f s", c / 1e9)
 	}

@@ -121,6 +121,31 @@ cycle() {
 	[ "$(shape)" = "$none" ] || dm_remove_all
 }
 
+# udev_floor REP: how long udevd itself needs for the events of creating and of removing
+# every map, with nobody waiting on it: ours makes (removes) the maps without udev sync
+# (DM_DISABLE_UDEV=1: no cookies, so udev's rules run no dmsetup and no disk probing), then
+# `udevadm settle` waits for the queue. A lower bound on any tool that lets udev finish its
+# work before it returns (both ours and theirs do, through libdevmapper's cookies).
+udev_floor() {
+	local n=$1 r st
+	rules_for ours
+	udev_settle
+	for st in create flush; do
+		if [ $st = create ]; then
+			r=$(benchrun -t "$B_STEP_TIMEOUT" sh -c "DM_DISABLE_UDEV=1 $OURS -p multibus >/dev/null && udevadm settle --timeout=600")
+		else
+			r=$(benchrun -t "$B_STEP_TIMEOUT" sh -c "DM_DISABLE_UDEV=1 $OURS -F >/dev/null && udevadm settle --timeout=600")
+		fi
+		set -- $r
+		note "BENCH topo=$B_TOPO impl=floor env=udev step=$st rep=$n ns=$1 rss=$2 rc=$3 user=$4 sys=$5"
+		echo "    udev floor $st #$n: $(awk -v n="$1" 'BEGIN { printf "%.3f s", n / 1e9 }'), rc $3"
+	done
+	# libdevmapper made /dev/mapper nodes itself where udev makes links: leave neither behind.
+	[ "$(shape)" = "maps=0 pg1=0 paths=0 uniform=0" ] || dm_remove_all
+	find /dev/mapper -mindepth 1 ! -name control -exec rm -f {} + 2>/dev/null
+	udev_settle
+}
+
 # start_udevd: systemd-udevd as an initramfs starts it, then every existing device replayed.
 start_udevd() {
 	unset DM_DISABLE_UDEV
@@ -157,6 +182,7 @@ bench_topology() {
 	while [ "$r" -le "$B_REPS" ]; do
 		cycle theirs "$r"
 		cycle ours "$r"
+		udev_floor "$r"
 		r=$((r + 1))
 	done
 	stop_udevd

@@ -65,6 +65,14 @@ static void test_strmap(void **state)
 	assert_true(m.cap >= 200000);
 	assert_int_equal(strmap_get(&m, "k19999", &v), 0);
 	assert_int_equal(v, 19999);
+	/* put_get: one probe that inserts, or tells the value already there */
+	assert_int_equal(strmap_put_get(&m, "k42", 7, &v), -EEXIST);
+	assert_int_equal(v, 42);
+	assert_int_equal(strmap_put_get(&m, "new", 123, &v), 0);
+	assert_int_equal(v, 123);
+	assert_int_equal(strmap_get(&m, "new", &v), 0);
+	assert_int_equal(v, 123);
+	assert_int_equal(m.n, 20001);
 	strmap_free(&m);
 	assert_int_equal(m.cap, 0);
 }

@@ -54,6 +54,10 @@ static void test_reconcile(void **state)
 	run(st, PATH_DOWN, PATH_UP, 1, NULL, 0);           /* still dead: nothing to do */
 	run(st, PATH_DOWN, PATH_DOWN, 1, fail, 1);
 	run(st, PATH_UNCHECKED, PATH_UNCHECKED, 1, NULL, 0);   /* -l: no checks, no messages */
+	/* multibus, one group in use: a failed standby path there stays failed (it would only
+	 * fail again), an active one comes back */
+	run("2 0 0 0 1 1 A 0 2 0 8:16 F 1 8:48 A 0", PATH_GHOST, PATH_UP, 1, NULL, 0);
+	run("2 0 0 0 1 1 A 0 2 0 8:16 F 1 8:48 A 0", PATH_UP, PATH_UP, 1, only_reinstate, 1);
 	/* an unknown dev_t in the map is left alone */
 	run("2 0 0 0 1 1 A 0 1 0 9:9 F 1", PATH_UP, PATH_UP, 1, NULL, 0);
 }

@@ -46,11 +46,26 @@ else
 	skip "partition maps" "kpartx not built"
 fi
 
-step "-F: every unused map, never the mounted one"
+step "-F: every unused map, never the mounted one (maps removed side by side)"
 capture out multipath -p multibus
+# A partition map on W3 again: -F removes it first, in the same worker as its map.
+pname=
+if command -v kpartx >/dev/null && kpartx -a /dev/mapper/$W3; then
+	pname=$(dm_names | grep -v -x -e $W1 -e $W2 -e $W3 | head -n1)
+fi
 capture out multipath -F
 expect_eq "-F with one mounted: exit 2" "$VMT_RC" 2
+expect_match "-F: the mounted map's refusal says why" "$VMT_STDERR" "$W1: in use"
 expect_eq "only the mounted map is left" "$(dm_names | paste -sd' ' -)" "$W1"
+# Messages come back in map order, a partition before its map.
+want=$( (echo "$W2"; echo "$W3") | sort | while read -r w; do
+	[ "$w" = "$W3" ] && [ -n "$pname" ] && echo "remove: $pname"
+	echo "remove: $w"
+done | paste -sd' ' -)
+expect_eq "-F reports each removal once, in map order" "$(echo "$out" | paste -sd' ' -)" "$want"
+# Without udev, each worker process removes its maps' /dev/mapper nodes before it exits.
+expect_eq "no /dev/mapper node left but the mounted map's" \
+	"$(ls /dev/mapper | grep -v -x control | paste -sd' ' -)" "$W1"
 check "its data is intact" test -d /mnt/a/lost+found
 umount /mnt/a
 capture out multipath -F
