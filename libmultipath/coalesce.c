@@ -18,7 +18,7 @@ int coalesce_paths(const struct pathvec *pv, const char *only_wwid, struct mpvec
 	out->m = NULL;
 	out->n = 0;
 	mp_of = malloc((pv->n ? pv->n : 1) * sizeof(*mp_of));
-	if (!mp_of || strmap_reserve(&seen, pv->n))
+	if (!mp_of)
 		goto out;
 	for (i = 0; i < pv->n; i++) {
 		const char *w = pv->p[i].wwid;
@@ -27,10 +27,18 @@ int coalesce_paths(const struct pathvec *pv, const char *only_wwid, struct mpvec
 		mp_of[i] = (size_t)-1;
 		if (!w[0] || (only_wwid && strcmp(w, only_wwid)))
 			continue;   /* no WWID: never coalesced with anything */
-		/* one probe: a new WWID opens multipath nmp, a known one gives its number
-		 * (cannot fail with -ENOMEM: reserved) */
-		if (!strmap_put_get(&seen, w, nmp, &m))
+		/* One probe: a new WWID opens multipath nmp, a known one gives its number. The
+		 * table grows with the LUs (a quarter or less of the paths), not sized for every
+		 * path up front: a table that stays small stays in the CPU cache. */
+		switch (strmap_put_get(&seen, w, nmp, &m)) {
+		case 0:
 			nmp++;
+			break;
+		case -EEXIST:
+			break;
+		default:
+			goto out;   /* -ENOMEM */
+		}
 		mp_of[i] = m;
 	}
 	out->m = calloc(nmp ? nmp : 1, sizeof(*out->m));

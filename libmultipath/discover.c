@@ -43,9 +43,30 @@ static int sysfs_mnt(char *mnt, size_t size)
 	return -ENOENT;
 }
 
-static int attr_at(int dfd, const char *rel, char *buf, size_t size);
+/* One text attribute relative to an open sysfs directory (or an absolute path with
+ * AT_FDCWD): openat + read + close, trailing newline/space removed. Used rather than
+ * libsysfs' sysfs_open_attribute, which stats every file twice and walks the whole
+ * absolute path (through the /sys/block symlink) for each value: at 512 paths that was
+ * 60% of a dry run's system calls. libsysfs still finds the mount point, enumerates the
+ * devices and their holders, resolves links and reads the binary VPD pages. */
+static int attr_at(int dfd, const char *rel, char *buf, size_t size)
+{
+	int fd;
+	ssize_t n;
 
-/* One sysfs attribute by absolute path; trailing newline/space removed. */
+	if (!size)
+		return -EINVAL;
+	if ((fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -EIO;
+	buf[n] = '\0';
+	rtrim(buf);
+	return 0;
+}
+
 static int read_attr(const char *path, char *buf, size_t size)
 {
 	return attr_at(AT_FDCWD, path, buf, size);
@@ -110,27 +131,6 @@ static int held_by_other(const char *mnt, const char *name, int *in_mpath)
 	}
 	sysfs_close_list(holders);
 	return other;
-}
-
-/* One attribute relative to an open sysfs directory: openat + read + close, trailing
- * newline/space removed. The per-path reads below use this rather than libsysfs'
- * sysfs_open_attribute, which stats every file twice and walks the whole absolute path
- * (through the /sys/block symlink) for each value: at 512 paths that was 60% of a dry
- * run's system calls. libsysfs still enumerates the devices and their links. */
-static int attr_at(int dfd, const char *rel, char *buf, size_t size)
-{
-	int fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -EIO;
-	buf[n] = '\0';
-	rtrim(buf);
-	return 0;
 }
 
 /* The target node behind a path, for group_by_node_name: the FC target's WWNN,
