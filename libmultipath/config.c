@@ -1606,6 +1606,19 @@ void config_select(const struct config *c, const struct path *p, const char *wwi
 	settings_merge(out, &builtin_defaults);
 }
 
+int config_may_select_policy(const struct config *c, int pgpolicy)
+{
+	if (builtin_defaults.pgpolicy == pgpolicy || (c && c->defaults.pgpolicy == pgpolicy))
+		return 1;
+	for (size_t i = 0; c && i < c->nhw; i++)
+		if (c->hw[i].s.pgpolicy == pgpolicy)
+			return 1;
+	for (size_t i = 0; c && i < c->nmp; i++)
+		if (c->mp[i].s.pgpolicy == pgpolicy)
+			return 1;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ dump */
 
 static void put_quoted(FILE *f, const char *s)

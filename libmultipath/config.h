@@ -103,6 +103,9 @@ void config_dump(FILE *f, const struct config *c);
 void config_select(const struct config *c, const struct path *p, const char *wwid,
 		   struct mp_settings *out);       /* every field set (falls back to built-in defaults) */
 const struct hwentry *config_find_hw(const struct config *c, const struct path *p);
+/* Could config_select give some map this pgpolicy (the defaults, or any device or
+ * multipaths entry, names it)? Lets callers skip per-path work only that policy needs. */
+int config_may_select_policy(const struct config *c, int pgpolicy);
 const struct mpentry *config_find_mp(const struct config *c, const char *wwid);
 
 /* Blacklist: 1 if the path (by devnode, wwid, vendor/product) is blacklisted and

@@ -208,13 +208,19 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 void identify_paths_sysfs(struct pathvec *pv, const struct probe_opts *o)
 {
 	struct probe_opts none = { .policy_override = -1 };
-	int chk, prio;
+	int chk, prio, names;
 
 	if (!o)
 		o = &none;
+	/* Selecting each path's settings only to learn that no map groups by node name
+	 * would be a hardware-table match per path: ask the configuration once. */
+	names = o->policy_override == PGP_GROUP_BY_NODE_NAME ||
+		(o->policy_override < 0 && o->conf &&
+		 config_may_select_policy(o->conf, PGP_GROUP_BY_NODE_NAME));
 	for (size_t i = 0; i < pv->n; i++) {
 		pv->p[i].state = PATH_UNCHECKED;
 		identify(&pv->p[i], -1, o);
-		select_methods(o, &pv->p[i], &chk, &prio);
+		if (names)
+			select_methods(o, &pv->p[i], &chk, &prio);
 	}
 }

@@ -263,6 +263,28 @@ static void parse_ok(struct config *c, const char *text)
 	assert_int_equal(r, 0);
 }
 
+/* Whether any map could group by node name: built-ins never; a defaults, device or
+ * multipaths entry that names the policy does. */
+static void test_may_select_policy(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_false(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
+	assert_true(config_may_select_policy(&c, PGP_FAILOVER));   /* the built-in default */
+	config_free(&c);
+	parse_ok(&c, "multipaths {\n multipath { wwid 36001405aa path_grouping_policy group_by_node_name }\n}\n");
+	assert_true(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
+	config_free(&c);
+	parse_ok(&c, "devices {\n device { vendor X product Y path_grouping_policy group_by_node_name }\n}\n");
+	assert_true(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
+	config_free(&c);
+	parse_ok(&c, "defaults {\n path_grouping_policy group_by_node_name\n}\n");
+	assert_true(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
+	config_free(&c);
+}
+
 static void test_syntax_variants(void **state)
 {
 	struct config c;
@@ -980,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_good_empty),
 		cmocka_unit_test(test_good_full),
 		cmocka_unit_test(test_syntax_variants),
+		cmocka_unit_test(test_may_select_policy),
 		cmocka_unit_test(test_errors_inline),
 		cmocka_unit_test(test_errors_long_values),
 		cmocka_unit_test(test_errors_fixtures),
