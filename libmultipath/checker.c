@@ -47,10 +47,9 @@ static void fail(struct path *p, const char *what, const char *why)
  * sense reaches us); its sysfs view tells such a port from a dead one. */
 static int sysfs_passive(const struct path *p)
 {
-	enum alua_state s;
-	int pref;
+	int s;
 
-	if (read_sysfs_alua(p->dev, &s, &pref))
+	if (read_sysfs_alua(p->dev, &s, NULL))
 		return 0;
 	return s == ALUA_STANDBY || s == ALUA_UNAVAILABLE || s == ALUA_TRANSITIONING;
 }

@@ -383,7 +383,9 @@ int read_sysfs_alua(const char *name, int *state, int *preferred)
 	*state = alua_state_from_sysfs(val);
 	if (*state == ALUA_UNKNOWN)
 		return -ENOENT;
-	*preferred = !blk_attr(mnt, name, "device/preferred_path", val, sizeof(val)) && val[0] == '1';
+	if (preferred)
+		*preferred = !blk_attr(mnt, name, "device/preferred_path", val, sizeof(val)) &&
+			     val[0] == '1';
 	return 0;
 }
 

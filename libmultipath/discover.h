@@ -31,7 +31,8 @@ int device_in_mpath(const char *name);
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);
 
 /* The kernel ALUA handler's view of a path: device/access_state and preferred_path.
- * 0, or -ENOENT when no handler exposes them. state is an enum alua_state. */
+ * 0, or -ENOENT when no handler exposes them. state is an enum alua_state; preferred may
+ * be NULL (not read: the checker asks this of every path and needs only the state). */
 struct path;
 int read_sysfs_alua(const char *name, int *state, int *preferred);
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "alua.h"
 #include "discover.h"
 #include "helpers.h"
 
@@ -208,6 +209,23 @@ static void test_node_name(void **state)
 	pathvec_free(&pv);
 }
 
+/* The kernel ALUA handler's view; preferred_path only when asked for. */
+static void test_sysfs_alua(void **state)
+{
+	int st = -1, pref = -1;
+
+	(void)state;
+	put("devices/pci0000:00/host0/target0:0:0/0:0:0:0/access_state", "standby\n");
+	put("devices/pci0000:00/host0/target0:0:0/0:0:0:0/preferred_path", "1\n");
+	assert_int_equal(read_sysfs_alua("sda", &st, &pref), 0);
+	assert_int_equal(st, ALUA_STANDBY);
+	assert_int_equal(pref, 1);
+	st = -1;
+	assert_int_equal(read_sysfs_alua("sda", &st, NULL), 0);
+	assert_int_equal(st, ALUA_STANDBY);
+	assert_int_equal(read_sysfs_alua("sdb", &st, NULL), -ENOENT);   /* no handler */
+}
+
 static void test_no_sysfs(void **state)
 {
 	struct pathvec pv = { 0 };
@@ -226,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_parse_hctl),
 		cmocka_unit_test(test_node_name),
+		cmocka_unit_test(test_sysfs_alua),
 		cmocka_unit_test(test_no_sysfs),
 	};
 	return cmocka_run_group_tests_name("discover", tests, setup, teardown);
