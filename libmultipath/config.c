@@ -146,11 +146,18 @@ struct word { const char *w; int v; };
 
 /* The first spelling of a value is the canonical one (used by the dump). */
 static const struct word checker_words[] = {
-	{ "tur", CHK_TUR }, { "directio", CHK_DIRECTIO }, { "readsector0", CHK_READSECTOR0 }, { 0, 0 } };
+	{ "tur", CHK_TUR }, { "directio", CHK_DIRECTIO }, { "readsector0", CHK_READSECTOR0 },
+	{ "rdac", CHK_RDAC }, { "emc_clariion", CHK_EMC_CLARIION }, { "hp_sw", CHK_HP_SW },
+	{ "cciss_tur", CHK_CCISS_TUR }, { "none", CHK_NONE }, { 0, 0 } };
 static const struct word prio_words[] = {
-	{ "const", PRIO_CONST }, { "alua", PRIO_ALUA }, { "sysfs", PRIO_SYSFS }, { 0, 0 } };
+	{ "const", PRIO_CONST }, { "alua", PRIO_ALUA }, { "sysfs", PRIO_SYSFS },
+	{ "rdac", PRIO_RDAC }, { "emc", PRIO_EMC }, { "hp_sw", PRIO_HP_SW }, { "hds", PRIO_HDS },
+	{ "ontap", PRIO_ONTAP }, { "datacore", PRIO_DATACORE }, { "iet", PRIO_IET },
+	{ "random", PRIO_RANDOM }, { "weightedpath", PRIO_WEIGHTEDPATH },
+	{ "path_latency", PRIO_PATH_LATENCY }, { "ana", PRIO_ANA }, { 0, 0 } };
 static const struct word failback_words[] = {
-	{ "manual", FB_MANUAL }, { "immediate", FB_IMMEDIATE }, { 0, 0 } };
+	{ "manual", FB_MANUAL }, { "immediate", FB_IMMEDIATE }, { "followover", FB_FOLLOWOVER },
+	{ 0, 0 } };
 static const struct word rrw_words[] = {
 	{ "uniform", RRW_UNIFORM }, { "priorities", RRW_PRIORITIES }, { 0, 0 } };
 static const struct word yesno_words[] = { { "no", 0 }, { "yes", 1 }, { 0, 0 } };
@@ -399,6 +406,11 @@ static int check_value(enum vtype t, const char *v, int *iv, char **sv, char *wh
 				*iv = x->v;
 				return 0;
 			}
+		/* failback N: deferred failback after N seconds */
+		if (t == V_FAILBACK && !parse_uint(v, &u) && u > 0 && u <= INT_MAX) {
+			*iv = (int)u;
+			return 0;
+		}
 		expected(words, why, whysz);
 		return -EINVAL;
 	}
@@ -1655,6 +1667,12 @@ static const char *int_value_name(enum vtype t, int v, char *buf, size_t size)
 			return NULL;
 		snprintf(buf, size, "%d", v);
 		return buf;
+	case V_FAILBACK:
+		if (v > 0) {
+			snprintf(buf, size, "%d", v);
+			return buf;
+		}
+		return word_name(words_of(t), v);
 	default:
 		return word_name(words_of(t), v);
 	}

@@ -22,9 +22,17 @@
 #define UNSET (-100)
 
 enum find_mp { FIND_MP_ON = 0, FIND_MP_GREEDY, FIND_MP_STRICT };
-enum failback { FB_MANUAL = 0, FB_IMMEDIATE };
-enum checker { CHK_TUR = 0, CHK_DIRECTIO, CHK_READSECTOR0 };
-enum prio { PRIO_CONST = 0, PRIO_ALUA, PRIO_SYSFS };
+/* failback: a positive N (deferred failback, seconds), or one of these */
+#define FB_MANUAL     (-1)
+#define FB_IMMEDIATE  (-2)
+#define FB_FOLLOWOVER (-3)
+/* Path checkers and prioritizers by name (checker.c implements them; the config stores
+ * the index). CHK_COUNT / PRIO_COUNT close the lists. */
+enum checker { CHK_TUR = 0, CHK_DIRECTIO, CHK_READSECTOR0, CHK_RDAC, CHK_EMC_CLARIION,
+	       CHK_HP_SW, CHK_CCISS_TUR, CHK_NONE, CHK_COUNT };
+enum prio { PRIO_CONST = 0, PRIO_ALUA, PRIO_SYSFS, PRIO_RDAC, PRIO_EMC, PRIO_HP_SW, PRIO_HDS,
+	    PRIO_ONTAP, PRIO_DATACORE, PRIO_IET, PRIO_RANDOM, PRIO_WEIGHTEDPATH,
+	    PRIO_PATH_LATENCY, PRIO_ANA, PRIO_COUNT };
 enum rr_weight { RRW_UNIFORM = 0, RRW_PRIORITIES };
 /* no_path_retry: a positive N, or one of these */
 #define NPR_FAIL  (-1)
@@ -42,6 +50,12 @@ struct mp_settings {
 	int failback;            /* enum failback */
 	int no_path_retry;       /* N > 0, NPR_FAIL, NPR_QUEUE */
 	int rr_weight;           /* enum rr_weight */
+	/* Shared with the checker, identity and revalidation code; UNSET / NULL: default. */
+	char *prio_args;         /* prioritizer arguments, as written ("hbtl 1:.:.:. 2") */
+	char *uid_attribute;     /* udev property that names the LU ("ID_SERIAL") */
+	int detect_prio;         /* 0/1: ALUA-capable paths get prio alua */
+	int detect_checker;      /* 0/1: ALUA-capable paths get checker tur */
+	int checker_timeout;     /* seconds for a checker's SCSI command; 0: default */
 };
 
 struct hwentry {
@@ -77,6 +91,8 @@ struct config {
 	int find_multipaths;       /* enum find_mp */
 	char *bindings_file;
 	char *wwids_file;
+	int polling_interval;      /* seconds between checks of a failed path (default 5) */
+	int max_polling_interval;  /* upper bound when backing off (default 4 x polling_interval) */
 	struct blvec blacklist, exceptions;
 	struct hwentry *hw;        /* config-file entries first, then the built-in table */
 	size_t nhw;
