@@ -81,6 +81,28 @@ static size_t utf8_multibyte_len(const unsigned char *s)
 	return n;
 }
 
+int vpd_text_clean(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	if (!s || !*s)
+		return 0;
+	while (*s) {
+		if (*s < 0x20 || *s == 0x7f)
+			return 0;
+		if (*s < 0x80) {
+			s++;
+			continue;
+		}
+		n = utf8_multibyte_len(s);
+		if (n < 2)
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
 /* In place: keep allowed chars, "\x" escapes and valid UTF-8; the rest -> '_'
  * (udev_replace_chars with no extra allow list). */
 static void udev_replace_chars(char *str)

@@ -122,6 +122,10 @@ int vpd_scsi_id(const struct vpd_pg83 *pg, const unsigned char *pg80, size_t pg8
  * disallowed characters to '_'. out holds at least 256 bytes. */
 void vpd_udev_fold(const char *raw, char *out);
 
+/* scsi_id prints ID_SCSI_SERIAL, ID_WWN and ID_TARGET_PORT only when this holds:
+ * non-empty, valid UTF-8, no control character (below 0x20, or 0x7f). 1 or 0. */
+int vpd_text_clean(const char *s);
+
 /* Hand an identifier out in size bytes: whole when it fits, else its head (cut on a
  * UTF-8 boundary) + "~" + 16 hex digits of a 64-bit FNV-1a hash of all of it, so that
  * identifiers differing only past the cut stay apart. 0, 1 if hashed, -ENOSPC when
