@@ -622,3 +622,30 @@ out:
 	env_free(&e);
 	return e_r;
 }
+
+const char *uid_attrs_lookup(const char *uid_attrs, const char *dev, char *out, size_t size)
+{
+	const char *s = uid_attrs;
+
+	if (!s || !dev || !out || !size)
+		return NULL;
+	while (*(s += strspn(s, " \t\r\n"))) {
+		size_t n = strcspn(s, " \t\r\n");
+		const char *col = NULL;
+
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == ':')
+				col = s + i;
+		if (col && !strncmp(dev, s, (size_t)(col - s))) {
+			size_t an = n - (size_t)(col + 1 - s);
+
+			if (an >= size)
+				return NULL;
+			memcpy(out, col + 1, an);
+			out[an] = '\0';
+			return out;
+		}
+		s += n;
+	}
+	return NULL;
+}

@@ -88,4 +88,10 @@ const char *uid_source_name(enum uid_source s);
 int uid_value(const char *attr, const struct uid_facts *f, enum uid_ranking r,
 	      char *out, size_t size, struct uid_choice *why);
 
+/* multipath.conf's uid_attrs ("sd:ID_SERIAL dasd:ID_UID", blank separated): the
+ * attribute of the first record whose prefix (before its last ':') starts the kernel
+ * name dev, as multipath-tools reads it (it wins over every uid_attribute). Copied
+ * into out; NULL when none matches, uid_attrs is NULL, or out is too small. */
+const char *uid_attrs_lookup(const char *uid_attrs, const char *dev, char *out, size_t size);
+
 #endif

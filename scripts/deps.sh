@@ -9,6 +9,9 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
       qemu-system-x86 linux-image-amd64 busybox-static cpio gzip
       fdisk gdisk parted e2fsprogs dmsetup kpartx udev sg3-utils initramfs-tools util-linux
       clang-14 libclang-rt-14-dev valgrind"
+# sg3-utils-udev: its 55-scsi-sg3_id.rules is what check-uid compares our sg3 ranking with
+# (Debian's multipath-tools recommends it; it decides ID_SERIAL on most Debian hosts).
+PKGS="$PKGS sg3-utils-udev"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""
