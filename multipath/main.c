@@ -1,5 +1,6 @@
 /* multipath: configure dm-multipath maps for SCSI LUs reached by several paths. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cmdline.h"
 #include "config.h"
@@ -7,6 +8,7 @@
 #include "context.h"
 #include "flush.h"
 #include "list_maps.h"
+#include "uid_rank.h"
 
 static int dump_config(const struct options *o)
 {
@@ -17,6 +19,20 @@ static int dump_config(const struct options *o)
 		config_dump(stdout, &c.conf);
 	ctx_teardown(&c);
 	return rc;
+}
+
+/* The ranking this system's runs use; the initramfs hook records it (uid_rank.h). */
+static int print_uid_ranking(const struct options *o)
+{
+	char why[8192];
+	enum uid_ranking r;
+	const char *root = strcmp(o->uid_root, "/") ? o->uid_root : "";
+
+	uid_ranking_detect(root, &r, why, sizeof(why));
+	printf("%s\n", uid_ranking_name(r));
+	if (o->verbosity >= V_DETAIL)
+		ctx_say(stderr, "%s", why);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -42,6 +58,8 @@ int main(int argc, char **argv)
 		return run_flush(&o);
 	case MODE_DUMP_CONFIG:
 		return dump_config(&o);
+	case MODE_UID_RANKING:
+		return print_uid_ranking(&o);
 	default:
 		return run_multipath(&o);
 	}
