@@ -297,13 +297,13 @@ static void keep_live_wwids(struct ctx *c)
 		    !read_mpath_holder(c->pv.p[i].dev, uuid[i], sizeof(uuid[i])))
 			live[i] = uuid[i] + strlen(UUID_PREFIX);
 	n = wwid_keep_live(&c->pv, live, &k);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && c->o->verbosity > V_SILENT; i++) {
 		const struct dmx_map *m = ctx_map_of_wwid(c, k[i].live);
 
-		ctx_err("%s: this run computes WWID %s, but its live map %s was made as %s: "
-			"keeping %s (%zu path%s); nothing is renamed or recreated", m ? m->name : k[i].live,
-			k[i].computed, m ? m->name : "?", k[i].live, k[i].live, k[i].npaths,
-			k[i].npaths == 1 ? "" : "s");
+		ctx_err("%s: this run computes WWID %s for its %zu path%s, but the live map was made "
+			"with WWID %s: kept as it is, nothing renamed or recreated",
+			m ? m->name : k[i].live, k[i].computed, k[i].npaths, k[i].npaths == 1 ? "" : "s",
+			k[i].live);
 	}
 	if (n < 0)
 		ctx_err("out of memory: live maps' WWIDs not checked");
