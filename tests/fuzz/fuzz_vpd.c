@@ -5,8 +5,8 @@
  *   [0]      output buffer size for the second, cut call (0..255)
  *   [1..8]   vendor (up to its first NUL), [9..24] model (likewise)
  *   [25]     bit 0: vendor NULL, bit 1: model NULL, bit 2: vendor one char too long
- * Also uid.h (run_uid) on the same bytes. Invariants checked: an error leaves "", success gives a non-empty string of udev's
- * allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
+ * Also uid.h (run_uid) on the same bytes. Invariants checked: an error leaves "",
+ * success gives a non-empty string of udev's allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
  * buffer gives the whole result when it fits, else a head of it (cut on a sequence
  * boundary) + "~" + 16 hex digits (a WWID is never simply cut), or -ENOSPC when not
  * even that fits; a serial is cut, or -ENOSPC when its first character does not fit;
