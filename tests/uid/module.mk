@@ -10,7 +10,7 @@ $(UID_DOUBLE): tests/uid/sgio_double.c
 
 $(UID_ORACLE): tests/uid/oracle.c $(LIBMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBMP) $(LIBMP_LIBS)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(LIBMP) $(LIBMP_LIBS)
 
 check-uid: $(UID_ORACLE) $(UID_DOUBLE)
 	$(UID_ORACLE) $(abspath $(UID_DOUBLE))

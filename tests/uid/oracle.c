@@ -21,6 +21,7 @@
 
 #include "uid.h"
 #include "vpd.h"
+#include "vpdpage.h"
 
 #define SCSI_ID "/lib/udev/scsi_id"
 #define SG_INQ "/usr/bin/sg_inq"
@@ -213,30 +214,6 @@ static void apply_rules(struct kv *e)
 
 /* ---- pages ---- */
 
-struct pg {
-	unsigned char b[4096];
-	size_t n;
-};
-
-static void pg_start(struct pg *p, int code)
-{
-	memset(p, 0, sizeof(*p));
-	p->b[1] = (unsigned char)code;
-	p->n = 4;
-}
-
-static void pg_add(struct pg *p, int b0, int b1, const void *id, size_t len)
-{
-	p->b[p->n++] = (unsigned char)b0;
-	p->b[p->n++] = (unsigned char)b1;
-	p->b[p->n++] = 0;
-	p->b[p->n++] = (unsigned char)len;
-	memcpy(p->b + p->n, id, len);
-	p->n += len;
-	p->b[2] = (unsigned char)((p->n - 4) >> 8);
-	p->b[3] = (unsigned char)(p->n - 4);
-}
-
 struct desig {
 	const char *what;
 	int b0, b1;   /* code set (+protocol), association/type */
@@ -381,15 +358,6 @@ static void one_case(const char *label, const struct pg *p83, const struct pg *p
 	free(pg);
 }
 
-static void serial_page(struct pg *p, const char *s, size_t n)
-{
-	pg_start(p, 0x80);
-	memcpy(p->b + 4, s, n);
-	p->n = 4 + n;
-	p->b[2] = (unsigned char)(n >> 8);
-	p->b[3] = (unsigned char)n;
-}
-
 int main(int argc, char **argv)
 {
 	const char *rules = argc > 2 ? argv[2] : "/lib/udev/rules.d/55-scsi-sg3_id.rules";
@@ -417,7 +385,7 @@ int main(int argc, char **argv)
 	dir = mkdtemp(tmpl);
 	if (!dir)
 		return 2;
-	serial_page(&p80, "  SER 0001\t", 11);
+	pg_serial(&p80, "  SER 0001\t", 11);
 
 	/* every kind alone, with and without a unit serial */
 	for (size_t i = 0; i < NKINDS; i++) {
@@ -450,7 +418,7 @@ int main(int argc, char **argv)
 	one_case("all-reversed", &p83, &p80, "ACME", "SuperDisk");
 	/* no page 0x83; vendor/model with blanks and a slash */
 	one_case("pg80-only", NULL, &p80, "HP", "MSA 2040 SAN");
-	serial_page(&p80, "A/B \"q\" x", 9);
+	pg_serial(&p80, "A/B \"q\" x", 9);
 	one_case("pg80-hostile", NULL, &p80, "V/x", "M  N");
 	/* long T10 ids: over 128 characters, differing only at the end */
 	{

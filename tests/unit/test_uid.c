@@ -21,30 +21,7 @@
 #include "uid.h"
 #include "uid_rank.h"
 #include "vpd.h"
-
-struct pg {
-	unsigned char b[1200];
-	size_t n;
-};
-
-static void pg_start(struct pg *p, int code)
-{
-	memset(p, 0, sizeof(*p));
-	p->b[1] = (unsigned char)code;
-	p->n = 4;
-}
-
-static void pg_add(struct pg *p, int b0, int b1, const void *id, size_t len)
-{
-	p->b[p->n++] = (unsigned char)b0;
-	p->b[p->n++] = (unsigned char)b1;
-	p->b[p->n++] = 0;
-	p->b[p->n++] = (unsigned char)len;
-	memcpy(p->b + p->n, id, len);
-	p->n += len;
-	p->b[2] = (unsigned char)((p->n - 4) >> 8);
-	p->b[3] = (unsigned char)(p->n - 4);
-}
+#include "vpdpage.h"
 
 static const unsigned char naa6[16] = { 0x60, 0x05, 0x07, 0x68, 0x01, 0x80, 0x82, 0x0a,
 					0x98, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x2c };
@@ -73,14 +50,6 @@ static int serial_of(const struct pg *p83, const struct pg *p80, enum uid_rankin
 	e = uid_value(NULL, &f, r, out, size, why);
 	free(pg);
 	return e;
-}
-
-static void serial_page(struct pg *p, const char *s)
-{
-	pg_start(p, 0x80);
-	memcpy(p->b + 4, s, strlen(s));
-	p->n = 4 + strlen(s);
-	p->b[3] = (unsigned char)strlen(s);
 }
 
 /* The case: scsi_debug's page (T10 + NAA locally assigned). */
@@ -126,7 +95,7 @@ static void sg3_order(void **state)
 	char w[WWID_SIZE];
 
 	(void)state;
-	serial_page(&s80, "  SN 1 ");
+	pg_serial(&s80, "  SN 1 ", strlen("  SN 1 "));
 	pg_start(&p, 0x83);
 	assert_int_equal(serial_of(&p, &s80, UID_RANK_SG3, w, sizeof(w), NULL), 0);
 	assert_string_equal(w, "SLinux_scsi_debug_SN_1");
@@ -191,7 +160,7 @@ static void other_properties(void **state)
 	pg_start(&p, 0x83);
 	pg_add(&p, 2, 0x01, t10, strlen(t10));
 	pg_add(&p, 1, 0x03, naa6, sizeof(naa6));
-	serial_page(&s80, "2000");
+	pg_serial(&s80, "2000", strlen("2000"));
 	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
 	f.pg83 = &pg;
 	f.pg80 = s80.b;
