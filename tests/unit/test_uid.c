@@ -230,6 +230,51 @@ static void long_ids_never_merge(void **state)
 	pathvec_free(&pv);
 }
 
+/* uid_attribute "": multipath-tools reads page 0x83 itself, with its own priorities
+ * (checked against its libmultipath by tests/uid/oracle.c). */
+static void own_reading(void **state)
+{
+	struct pg p;
+	struct uid_choice why;
+	struct vpd_pg83 pg;
+	struct uid_facts f = { .pg83 = &pg, .vendor = "Linux", .model = "scsi_debug" };
+	char w[WWID_SIZE];
+
+	(void)state;
+	/* scsi_debug: the T10 id (its priority 2) beats the NAA locally assigned (1) */
+	pg_start(&p, 0x83);
+	pg_add(&p, 2, 0x01, t10, strlen(t10));
+	pg_add(&p, 1, 0x03, naa3, sizeof(naa3));
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SG3, w, sizeof(w), &why), 0);
+	assert_string_equal(w, "1Linux_scsi_debug_2000");
+	assert_int_equal(why.src, UID_SRC_T10);
+	/* a SCSI name string "naa." counts as an NAA, lowercased; EUI-64 beats it */
+	pg_add(&p, 3, 0x08, "naa.60050768018082\0\0", 20);
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), &why), 0);
+	assert_string_equal(w, "360050768018082");
+	assert_int_equal(why.src, UID_SRC_NAME);
+	pg_add(&p, 1, 0x02, eui, sizeof(eui));
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), 0);
+	assert_string_equal(w, "20011223344556677");
+	/* an NAA 5 of the wrong length is not used; one of 8 bytes wins */
+	pg_add(&p, 1, 0x03, naa6, 8);
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), 0);
+	assert_string_equal(w, "20011223344556677");
+	pg_add(&p, 1, 0x03, naa5, sizeof(naa5));
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), 0);
+	assert_string_equal(w, "35001405000abcdef");
+	/* no page 0x80 fallback, no vendor specific: nothing */
+	pg_start(&p, 0x83);
+	pg_add(&p, 2, 0x00, "drive-0", 7);
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), -ENODATA);
+}
+
 static void ranking_names(void **state)
 {
 	enum uid_ranking r;
@@ -390,6 +435,7 @@ int main(void)
 		cmocka_unit_test(sg3_falls_back_to_scsi_id),
 		cmocka_unit_test(other_properties),
 		cmocka_unit_test(long_ids_never_merge),
+		cmocka_unit_test(own_reading),
 		cmocka_unit_test(ranking_names),
 		cmocka_unit_test(detect),
 		cmocka_unit_test(attrs_lookup),
