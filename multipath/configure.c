@@ -47,22 +47,25 @@ static int alias_in_use(const char *alias, const char *wwid, void *arg)
  * read-only file) keeps it: bind it before any new name is given out. */
 static void adopt_live_names(struct run *r)
 {
+	struct mp_settings s;
 	uint64_t id;
 
-	if (!r->c.conf.user_friendly_names)
+	config_select(&r->c.conf, NULL, NULL, &s);   /* overrides and defaults */
+	if (!s.user_friendly_names)
 		return;
 	for (size_t i = 0; i < r->c.nby_uuid; i++) {
 		const struct dmx_map *m = r->c.by_uuid[i];
 		const char *wwid = m->uuid + strlen(UUID_PREFIX);
 
 		if (!bindings_alias_of(&r->bind, wwid) && !bindings_wwid_of(&r->bind, m->name) &&
-		    !alias_parse(r->c.conf.alias_prefix, m->name, &id))
+		    !alias_parse(s.alias_prefix, m->name, &id))
 			bindings_add(&r->bind, m->name, wwid);
 	}
 }
 
-/* Config alias > friendly name from the bindings file > the WWID. */
-static const char *map_name(struct run *r, const char *wwid)
+/* Config alias > friendly name from the bindings file > the WWID. user_friendly_names
+ * and alias_prefix are the map's own (multipaths, overrides, devices, defaults). */
+static const char *map_name(struct run *r, const char *wwid, const struct mp_settings *s)
 {
 	const struct mpentry *me = config_find_mp(&r->c.conf, wwid);
 	const char *alias = NULL;
@@ -70,9 +73,9 @@ static const char *map_name(struct run *r, const char *wwid)
 
 	if (me && me->alias)
 		return me->alias;
-	if (!r->c.conf.user_friendly_names)
+	if (!s->user_friendly_names)
 		return wwid;
-	e = bindings_get_alias(&r->bind, r->c.conf.alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	e = bindings_get_alias(&r->bind, s->alias_prefix, wwid, alias_in_use, &r->c, &alias);
 	if (e || !alias) {
 		ctx_err("%s: no friendly name available (%s), using the WWID", wwid, strerror(-e));
 		return wwid;
@@ -113,6 +116,9 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		.path_args = mpt_conf_default.path_args,
 		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
 	};
+	/* the per-path repeat count: rr_min_io for bio-based maps, rr_min_io_rq otherwise */
+	int repeat = s->features && strstr(s->features, "queue_mode bio") ? s->rr_min_io
+									: s->rr_min_io_rq;
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
 	int e;
 
@@ -131,6 +137,7 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		return e;
 	}
 	tc.features = features;
+	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
 	if (s->no_path_retry > 0 &&
 	    (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S > r->npr_timeout)
 		r->npr_timeout = (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S;
@@ -363,7 +370,7 @@ static int configure_maps(struct run *r)
 			ctx_err("%s: size 0, not mapped", mp->wwid);
 			continue;
 		}
-		name = map_name(r, mp->wwid);
+		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
 		apply_map(r, mp, name, &s);
