@@ -188,3 +188,19 @@ void config_print_diag(FILE *f, const struct config *c, int notes)
 		fprintf(f, "multipath: %s: %s\n", d->warning ? "warning" : "note", esc);
 	}
 }
+
+void config_print_settings(FILE *f, const char *who, const struct mp_settings *s)
+{
+	char buf[24], esc[4 * 512 + 4], line[1024];
+
+	for (int id = 0; id < S_COUNT; id++) {
+		const char *v = config_setting_value(s, id, buf, sizeof(buf));
+
+		if (!v)
+			continue;
+		snprintf(line, sizeof(line), "%s: %s %s (%s)", who, config_setting_name(id), v,
+			 s->origin[id] ? s->origin[id] : "default");
+		print_escaped(esc, sizeof(esc), line);
+		fprintf(f, "%s\n", esc);
+	}
+}

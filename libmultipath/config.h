@@ -196,6 +196,8 @@ void config_select_protocol(const struct config *c, const char *proto, struct mp
 const char *config_setting_name(enum setting_id id);
 const char *config_setting_value(const struct mp_settings *s, enum setting_id id,
 				 char *buf, size_t size);
+/* Every setting s has, one line each: "who: no_path_retry queue (origin)" (escaped). */
+void config_print_settings(FILE *f, const char *who, const struct mp_settings *s);
 /* The notes (daemon-only keywords that were set) and warnings, one line each. */
 void config_print_diag(FILE *f, const struct config *c, int notes);
 const struct hwentry *config_find_hw(const struct config *c, const struct path *p);

@@ -17,6 +17,7 @@
 #include "print.h"
 #include "reconcile.h"
 #include "remove.h"
+#include "sysfs_tune.h"
 #include "util.h"
 #include "wwids.h"
 
@@ -205,6 +206,57 @@ static int live_table(const char *name, char **params)
 	return 0;
 }
 
+static const char *sysfs_root(void)
+{
+	const char *env = getenv("SYSFS_PATH");
+
+	return env && *env ? env : "/sys";
+}
+
+/* Before a map is loaded: the paths' remote port timeouts, SCSI host eh_deadline and
+ * max_sectors_kb, as multipath-tools sets them (the overrides' protocol subsections
+ * apply per transport). Failures are reported; the map is still loaded. */
+static void tune_paths(struct run *r, const struct multipath *mp, const struct mp_settings *s)
+{
+	const char *root = sysfs_root();
+	int tmo = s->fast_io_fail_tmo != UNSET || s->dev_loss_tmo != UNSET ||
+		  s->eh_deadline != UNSET || r->c.conf.nproto;
+
+	for (size_t i = 0; i < mp->n; i++) {
+		const struct path *p = &r->c.pv.p[mp->idx[i]];
+		struct mp_settings ps = *s;
+		struct path_transport t;
+		char msg[512];
+		int e;
+
+		if (tmo && !sysfs_path_transport(root, p, &t)) {
+			config_select_protocol(&r->c.conf, transport_protocol(t.tr), &ps);
+			e = sysfs_tune_path(root, p, &t, &ps, msg, sizeof(msg));
+			if (e)
+				ctx_err("%s: %s", p->dev, msg);
+			else if (msg[0] && r->c.o->verbosity >= V_DETAIL)
+				ctx_say(stderr, "%s: %s", p->dev, msg);
+		}
+		if (s->max_sectors_kb != UNSET &&
+		    (e = sysfs_set_max_sectors_kb(root, p->dev, s->max_sectors_kb)))
+			ctx_err("%s: max_sectors_kb %d: %s", p->dev, s->max_sectors_kb, strerror(-e));
+	}
+}
+
+/* After a map is made: its own max_sectors_kb. */
+static void tune_map(const char *name, const struct mp_settings *s)
+{
+	struct dmx_map m;
+	char dev[32];
+	int e;
+
+	if (s->max_sectors_kb == UNSET || dmx_info(name, &m))
+		return;
+	snprintf(dev, sizeof(dev), "dm-%u", m.minor);
+	if ((e = sysfs_set_max_sectors_kb(sysfs_root(), dev, s->max_sectors_kb)))
+		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
+}
+
 static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		      const struct mp_settings *s)
 {
@@ -250,6 +302,7 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		return;
 	}
 	if (!r->c.o->dry_run) {
+		tune_paths(r, mp, s);
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
 		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
 				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
@@ -260,6 +313,8 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			r->c.failed = 1;
 			return;
 		}
+		if (act == ACT_CREATE)
+			tune_map(name, s);
 	}
 	say(r, action_name(act), name, mp);
 }
@@ -354,6 +409,8 @@ static int configure_maps(struct run *r)
 		if (!mp->n)
 			continue;
 		config_select(&r->c.conf, &r->c.pv.p[mp->idx[0]], mp->wwid, &s);
+		if (r->c.o->verbosity >= V_DETAIL)
+			config_print_settings(stderr, mp->wwid, &s);
 		if (build_table(r, mp, &s)) {
 			r->c.failed = 1;
 			continue;

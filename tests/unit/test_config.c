@@ -935,6 +935,55 @@ static void test_user_entries(void **state)
 	config_free(&c);
 }
 
+/* Every setting is resolved with its origin: FILE:LINE and the entry, built-in entry,
+ * or default; -v3 prints them so. */
+static void test_origins(void **state)
+{
+	struct config c;
+	struct mp_settings s;
+	struct path netapp = hwpath("NETAPP", "LUN C-Mode", "9800");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	(void)state;
+	load_builtin(&c, "good_precedence.conf");
+	config_select(&c, &netapp, ONTAP_WWID, &s);
+	assert_non_null(strstr(s.origin[S_NO_PATH_RETRY], "good_precedence.conf:27, multipaths " ONTAP_WWID));
+	assert_non_null(strstr(s.origin[S_FEATURES], "good_precedence.conf:20, devices NETAPP/LUN"));
+	assert_string_equal(s.origin[S_PGPOLICY], "builtin devices ^NETAPP$/^LUN");
+	assert_non_null(strstr(s.origin[S_CHECKER], "good_precedence.conf:3, defaults"));
+	assert_string_equal(s.origin[S_HWHANDLER], "default");
+	assert_null(s.origin[S_DEV_LOSS_TMO]);
+	/* overrides beat devices, not multipaths */
+	assert_int_equal(config_parse_string(&c, "overrides {\n no_path_retry 3\n features \"0\"\n"
+					     " dev_loss_tmo 30\n protocol {\n  type scsi:fcp\n"
+					     "  dev_loss_tmo 60\n }\n}\n", "ov.conf", NULL, 0), 0);
+	config_select(&c, &netapp, ONTAP_WWID, &s);
+	assert_int_equal(s.no_path_retry, NPR_QUEUE);
+	assert_string_equal(s.features, "0");
+	assert_string_equal(s.origin[S_FEATURES], "ov.conf:3, overrides");
+	assert_int_equal(s.dev_loss_tmo, 30);
+	config_select_protocol(&c, "scsi:iscsi", &s);
+	assert_int_equal(s.dev_loss_tmo, 30);
+	config_select_protocol(&c, "scsi:fcp", &s);
+	assert_int_equal(s.dev_loss_tmo, 60);
+	assert_string_equal(s.origin[S_DEV_LOSS_TMO], "ov.conf:7, overrides protocol scsi:fcp");
+	/* the -v3 lines */
+	m = open_memstream(&text, &len);
+	assert_non_null(m);
+	config_print_settings(m, "mpatha", &s);
+	fclose(m);
+	assert_non_null(strstr(text, "mpatha: no_path_retry queue (" ));
+	assert_true(!strncmp(text, "mpatha: path_grouping_policy group_by_prio (builtin devices ^NETAPP$/^LUN)\n", 75));
+	assert_non_null(strstr(text, "\nmpatha: hardware_handler \"0\" (default)\n") ||
+			strstr(text, "\nmpatha: hardware_handler 0 (default)\n"));
+	assert_non_null(strstr(text, "\nmpatha: dev_loss_tmo 60 (ov.conf:7, overrides protocol scsi:fcp)\n"));
+	assert_null(strstr(text, "eh_deadline"));
+	free(text);
+	config_free(&c);
+}
+
 /* ------------------------------------------------------------------ blacklist */
 
 static void test_blacklist(void **state)
@@ -1288,6 +1337,7 @@ int main(void)
 		cmocka_unit_test(test_mp_merge),
 		cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_user_entries),
+		cmocka_unit_test(test_origins),
 		cmocka_unit_test(test_blacklist),
 		cmocka_unit_test(test_dump_roundtrip),
 		cmocka_unit_test(test_dump_odd_source),
