@@ -88,8 +88,10 @@ const struct keyword conf_keywords[] = {
 	{ "bindings_file", D, V_PATH, C(bindings_file), -1, 0, 0, NULL },
 	{ "wwids_file", D, V_PATH, C(wwids_file), -1, 0, 0, NULL },
 	{ "config_dir", D, V_PATH, C(config_dir), -1, 0, 0, NULL },
-	{ "partition_delimiter", D, V_ANY, C(partition_delimiter), -1, 0, 0, NULL },
-	{ "uid_attrs", D, V_ANY, C(uid_attrs), -1, 0, 0, NULL },
+	{ "partition_delimiter", D, V_ANY, C(partition_delimiter), -1, 0, 0,
+	  "partition maps are named by the hotplug handler (kpartx -p -part, Debian's <map>-partN)" },
+	{ "uid_attrs", D, V_ANY, C(uid_attrs), -1, 0, 0,
+	  "kept for the identity code; no uevent merging (that is multipathd's)" },
 
 	/* per map (and path) settings */
 	{ "path_grouping_policy", ALL, V_PGPOLICY, S(pgpolicy), S_PGPOLICY, 0, 0, NULL },
@@ -117,12 +119,13 @@ const struct keyword conf_keywords[] = {
 	{ "max_sectors_kb", ALL, V_UINT, S(max_sectors_kb), S_MAX_SECTORS_KB, 0, 0, NULL },
 	{ "user_friendly_names", ALL, V_YESNO, S(user_friendly_names), S_USER_FRIENDLY_NAMES, 0, 0, NULL },
 	{ "alias_prefix", HWO, V_NAME, S(alias_prefix), S_ALIAS_PREFIX, 0, 0, NULL },
-	{ "skip_kpartx", ALL, V_YESNO, S(skip_kpartx), S_SKIP_KPARTX, 0, 0, NULL },
+	{ "skip_kpartx", ALL, V_YESNO, S(skip_kpartx), S_SKIP_KPARTX, 0, 0,
+	  "kept; the hotplug handler runs kpartx on every new map and does not read it yet" },
 	{ "flush_on_last_del", ALL, V_YESNO, S(flush_on_last_del), S_FLUSH_ON_LAST_DEL, 0, 0, NULL },
 	{ "all_tg_pt", HWO, V_YESNO, S(all_tg_pt), S_ALL_TG_PT, 0, 0,
 	  "used by mpathpersist (persistent reservations), which this package does not have" },
 	{ "retain_attached_hw_handler", HWO, V_YESNO, S(retain_hwhandler), S_RETAIN_HWHANDLER, 0, 0,
-	  NULL },
+	  "kernels 4.3 and later always keep a handler they attached, whatever the value" },
 
 	/* per map, daemon only */
 	{ "deferred_remove", ALL, V_YESNO, NOTE, -1, 0, 0,
