@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "hwtable.h"
 #include "pgpolicy.h"
 #include "util.h"
 
@@ -58,7 +59,7 @@ static const struct block blocks[] = {
 #define NBLOCKS (sizeof(blocks) / sizeof(blocks[0]))
 
 enum vtype { V_PGPOLICY, V_SELECTOR, V_FEATURES, V_HWHANDLER, V_CHECKER, V_PRIO, V_FAILBACK,
-	     V_NPR, V_RRW, V_YESNO, V_FINDMP, V_PATH, V_NAME, V_WWID, V_REGEX };
+	     V_NPR, V_RRW, V_YESNO, V_FINDMP, V_PATH, V_NAME, V_WWID, V_REGEX, V_TEXT };
 /* The struct a keyword's offset is relative to. */
 enum owner { O_SET, O_CONF, O_HW, O_MP, O_BL };
 
@@ -69,6 +70,7 @@ struct keyword {
 	size_t off;
 	enum vtype type;
 	int multiword;        /* an unquoted value runs to the end of the line */
+	int builtin_only;     /* only in the built-in table (hwtable.conf) */
 };
 
 #define SET(f)  O_SET, offsetof(struct mp_settings, f)
@@ -80,29 +82,30 @@ struct keyword {
 
 /* Table order is dump order. */
 static const struct keyword keywords[] = {
-	{ "vendor", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, vendor), V_REGEX, 0 },
-	{ "product", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, product), V_REGEX, 0 },
-	{ "revision", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, revision), V_REGEX, 0 },
-	{ "wwid", M(SEC_MULTIPATH), O_MP, offsetof(struct mpentry, wwid), V_WWID, 0 },
-	{ "alias", M(SEC_MULTIPATH), O_MP, offsetof(struct mpentry, alias), V_NAME, 0 },
-	{ "devnode", BLS, O_BL, offsetof(struct blentry, devnode), V_REGEX, 0 },
-	{ "wwid", BLS, O_BL, offsetof(struct blentry, wwid), V_REGEX, 0 },
-	{ "vendor", M(SEC_BLDEVICE), O_BL, offsetof(struct blentry, vendor), V_REGEX, 0 },
-	{ "product", M(SEC_BLDEVICE), O_BL, offsetof(struct blentry, product), V_REGEX, 0 },
-	{ "path_grouping_policy", MAPS, SET(pgpolicy), V_PGPOLICY, 0 },
-	{ "path_selector", MAPS, SET(selector), V_SELECTOR, 1 },
-	{ "features", MAPS, SET(features), V_FEATURES, 1 },
-	{ "hardware_handler", HWS, SET(hwhandler), V_HWHANDLER, 1 },
-	{ "path_checker", HWS, SET(checker), V_CHECKER, 0 },
-	{ "prio", MAPS, SET(prio), V_PRIO, 0 },
-	{ "failback", MAPS, SET(failback), V_FAILBACK, 0 },
-	{ "no_path_retry", MAPS, SET(no_path_retry), V_NPR, 0 },
-	{ "rr_weight", MAPS, SET(rr_weight), V_RRW, 0 },
-	{ "user_friendly_names", M(SEC_DEFAULTS), CONF(user_friendly_names), V_YESNO, 0 },
-	{ "alias_prefix", M(SEC_DEFAULTS), CONF(alias_prefix), V_NAME, 0 },
-	{ "find_multipaths", M(SEC_DEFAULTS), CONF(find_multipaths), V_FINDMP, 0 },
-	{ "bindings_file", M(SEC_DEFAULTS), CONF(bindings_file), V_PATH, 0 },
-	{ "wwids_file", M(SEC_DEFAULTS), CONF(wwids_file), V_PATH, 0 },
+	{ "family", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, family), V_TEXT, 0, 1 },
+	{ "vendor", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, vendor), V_REGEX, 0, 0 },
+	{ "product", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, product), V_REGEX, 0, 0 },
+	{ "revision", M(SEC_DEVICE), O_HW, offsetof(struct hwentry, revision), V_REGEX, 0, 0 },
+	{ "wwid", M(SEC_MULTIPATH), O_MP, offsetof(struct mpentry, wwid), V_WWID, 0, 0 },
+	{ "alias", M(SEC_MULTIPATH), O_MP, offsetof(struct mpentry, alias), V_NAME, 0, 0 },
+	{ "devnode", BLS, O_BL, offsetof(struct blentry, devnode), V_REGEX, 0, 0 },
+	{ "wwid", BLS, O_BL, offsetof(struct blentry, wwid), V_REGEX, 0, 0 },
+	{ "vendor", M(SEC_BLDEVICE), O_BL, offsetof(struct blentry, vendor), V_REGEX, 0, 0 },
+	{ "product", M(SEC_BLDEVICE), O_BL, offsetof(struct blentry, product), V_REGEX, 0, 0 },
+	{ "path_grouping_policy", MAPS, SET(pgpolicy), V_PGPOLICY, 0, 0 },
+	{ "path_selector", MAPS, SET(selector), V_SELECTOR, 1, 0 },
+	{ "features", MAPS, SET(features), V_FEATURES, 1, 0 },
+	{ "hardware_handler", HWS, SET(hwhandler), V_HWHANDLER, 1, 0 },
+	{ "path_checker", HWS, SET(checker), V_CHECKER, 0, 0 },
+	{ "prio", MAPS, SET(prio), V_PRIO, 0, 0 },
+	{ "failback", MAPS, SET(failback), V_FAILBACK, 0, 0 },
+	{ "no_path_retry", MAPS, SET(no_path_retry), V_NPR, 0, 0 },
+	{ "rr_weight", MAPS, SET(rr_weight), V_RRW, 0, 0 },
+	{ "user_friendly_names", M(SEC_DEFAULTS), CONF(user_friendly_names), V_YESNO, 0, 0 },
+	{ "alias_prefix", M(SEC_DEFAULTS), CONF(alias_prefix), V_NAME, 0, 0 },
+	{ "find_multipaths", M(SEC_DEFAULTS), CONF(find_multipaths), V_FINDMP, 0, 0 },
+	{ "bindings_file", M(SEC_DEFAULTS), CONF(bindings_file), V_PATH, 0, 0 },
+	{ "wwids_file", M(SEC_DEFAULTS), CONF(wwids_file), V_PATH, 0, 0 },
 };
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
 
@@ -126,7 +129,7 @@ static const struct block *find_block(const char *name, enum sect in)
 static int known_name(const char *name)
 {
 	for (size_t i = 0; i < NKEYWORDS; i++)
-		if (!strcmp(keywords[i].name, name))
+		if (!keywords[i].builtin_only && !strcmp(keywords[i].name, name))
 			return 1;
 	for (size_t i = 0; i < NBLOCKS; i++)
 		if (!strcmp(blocks[i].name, name))
@@ -137,7 +140,7 @@ static int known_name(const char *name)
 static int is_str_type(enum vtype t)
 {
 	return t == V_SELECTOR || t == V_FEATURES || t == V_HWHANDLER || t == V_PATH ||
-	       t == V_NAME || t == V_WWID || t == V_REGEX;
+	       t == V_NAME || t == V_WWID || t == V_REGEX || t == V_TEXT;
 }
 
 /* ------------------------------------------------------------------ words */
@@ -482,6 +485,9 @@ static int check_value(enum vtype t, const char *v, int *iv, char **sv, char *wh
 		}
 		*sv = strdup(v);
 		break;
+	case V_TEXT:
+		*sv = strdup(v);
+		break;
 	case V_REGEX: {
 		regex_t re;
 
@@ -645,6 +651,7 @@ static void hw_free(struct hwentry *e)
 	free(e->vendor);
 	free(e->product);
 	free(e->revision);
+	free(e->family);
 	settings_free(&e->s);
 }
 
@@ -713,6 +720,7 @@ struct parser {
 	int rc;                      /* error code of the first error */
 	struct config *t;            /* what this text adds */
 	const struct config *c;      /* what it will be merged into */
+	int builtin;                 /* reading the built-in table (hwtable.conf) */
 	size_t cap_hw, cap_mp, cap_bl, cap_ex, cap_src;
 };
 
@@ -892,7 +900,10 @@ static int new_hw(struct parser *ps, unsigned int line, size_t *idx)
 	t->hw = v;
 	memset(&v[t->nhw], 0, sizeof(*v));
 	v[t->nhw].s = unset_settings;
-	if (!(v[t->nhw].source = add_source(ps, line)))
+	v[t->nhw].builtin = ps->builtin;
+	if (ps->builtin)
+		v[t->nhw].source = "builtin";
+	else if (!(v[t->nhw].source = add_source(ps, line)))
 		return oom(ps);
 	*idx = t->nhw++;
 	return 0;
@@ -1003,6 +1014,8 @@ static int do_keyword(struct parser *ps, const struct ctx *cx, const char *word)
 	void *base;
 	int iv = 0, r;
 
+	if (k && k->builtin_only && !ps->builtin)
+		k = NULL;
 	if (!k) {
 		show(word, shown, sizeof(shown));
 		if (cx->sec == SEC_TOP && !known_name(word))
@@ -1374,53 +1387,14 @@ void config_free(struct config *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* hwtable field -> keyword, for the built-in set-up. */
-static const struct { const char *kw; size_t off; } table_fields[] = {
-	{ "path_grouping_policy", offsetof(struct hwtable_entry, pgpolicy) },
-	{ "path_selector", offsetof(struct hwtable_entry, selector) },
-	{ "features", offsetof(struct hwtable_entry, features) },
-	{ "hardware_handler", offsetof(struct hwtable_entry, hwhandler) },
-	{ "path_checker", offsetof(struct hwtable_entry, checker) },
-	{ "prio", offsetof(struct hwtable_entry, prio) },
-	{ "failback", offsetof(struct hwtable_entry, failback) },
-	{ "no_path_retry", offsetof(struct hwtable_entry, no_path_retry) },
-	{ "rr_weight", offsetof(struct hwtable_entry, rr_weight) },
-};
+static int parse_text(struct config *c, const char *text, const char *name, int builtin,
+		      char *err, size_t errsz);
 
-/* A built-in entry goes through the same value checks as the file; a bad table
+/* The built-in table goes through the parser and its value checks; a bad table
  * value is a bug the unit tests catch (-EINVAL). */
-static int hw_from_table(struct hwentry *e, const struct hwtable_entry *t)
-{
-	char why[256];
-
-	memset(e, 0, sizeof(*e));
-	e->s = unset_settings;
-	e->builtin = 1;
-	e->source = "builtin";
-	if ((t->vendor && !(e->vendor = strdup(t->vendor))) ||
-	    (t->product && !(e->product = strdup(t->product))) ||
-	    (t->revision && !(e->revision = strdup(t->revision))))
-		return -ENOMEM;
-	if (!t->vendor || !t->product)
-		return -EINVAL;
-	for (size_t i = 0; i < sizeof(table_fields) / sizeof(table_fields[0]); i++) {
-		const char *v = *(const char *const *)((const char *)t + table_fields[i].off);
-		const struct keyword *k = find_keyword(table_fields[i].kw, SEC_DEVICE);
-		char *sv;
-		int iv = 0, r;
-
-		if (!v)
-			continue;
-		r = check_value(k->type, v, &iv, &sv, why, sizeof(why));
-		if (r)
-			return r;
-		store_value(k, &e->s, iv, sv);
-	}
-	return hw_compile(e);
-}
-
 int config_init_builtin(struct config *c)
 {
+	char err[256];
 	int r = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -1430,20 +1404,17 @@ int config_init_builtin(struct config *c)
 	c->alias_prefix = strdup("mpath");
 	c->bindings_file = strdup(DEFAULT_BINDINGS_FILE);
 	c->wwids_file = strdup(DEFAULT_WWIDS_FILE);
-	c->hw = calloc(hwtable_size + 1, sizeof(*c->hw));
-	if (!c->alias_prefix || !c->bindings_file || !c->wwids_file || !c->hw)
+	if (!c->alias_prefix || !c->bindings_file || !c->wwids_file)
 		r = -ENOMEM;
-	for (size_t i = 0; !r && i < hwtable_size; i++) {
-		r = hw_from_table(&c->hw[i], &hwtable[i]);
-		c->nhw++;                         /* so that config_free releases it */
-	}
+	if (!r)
+		r = parse_text(c, hwtable_conf, "hwtable.conf", 1, err, sizeof(err));
 	if (r)
 		config_free(c);
 	return r;
 }
 
-int config_parse_string(struct config *c, const char *text, const char *name,
-			char *err, size_t errsz)
+static int parse_text(struct config *c, const char *text, const char *name, int builtin,
+		      char *err, size_t errsz)
 {
 	struct parser *ps = calloc(1, sizeof(*ps));
 	struct config t;
@@ -1469,6 +1440,7 @@ int config_parse_string(struct config *c, const char *text, const char *name,
 	ps->errsz = errsz;
 	ps->t = &t;
 	ps->c = c;
+	ps->builtin = builtin;
 	r = parse_block(ps, &top);
 	if (!r)
 		r = check_mp_dups(ps, 0);
@@ -1484,6 +1456,12 @@ int config_parse_string(struct config *c, const char *text, const char *name,
 	config_free(&t);
 	free(ps);
 	return r;
+}
+
+int config_parse_string(struct config *c, const char *text, const char *name,
+			char *err, size_t errsz)
+{
+	return parse_text(c, text, name, 0, err, errsz);
 }
 
 int config_load_file(struct config *c, const char *path, char *err, size_t errsz)
@@ -1707,7 +1685,7 @@ static void dump_section(FILE *f, const char *indent, enum sect sec, const struc
 	for (size_t i = 0; i < NKEYWORDS; i++) {
 		const struct keyword *k = &keywords[i];
 
-		if (!(k->where & M(sec)))
+		if (!(k->where & M(sec)) || k->builtin_only)
 			continue;
 		dump_kv(f, indent, k, k->owner == O_SET ? (const void *)s :
 				      k->owner == O_CONF ? (const void *)c : entry);
@@ -1734,7 +1712,6 @@ static void dump_bl(FILE *f, const char *name, const struct blvec *v)
 void config_dump(FILE *f, const struct config *c)
 {
 	struct mp_settings eff = c->defaults;
-	size_t nb = 0;
 
 	settings_merge(&eff, &builtin_defaults);
 	fprintf(f, "# effective configuration: config file settings and built-in defaults,\n"
@@ -1751,8 +1728,8 @@ void config_dump(FILE *f, const struct config *c)
 		fprintf(f, "\tdevice {\n");
 		if (!e->builtin)
 			put_comment(f, "\t\t", "", e->source);
-		else if (nb < hwtable_size)
-			put_comment(f, "\t\t", "built-in: ", hwtable[nb++].name);
+		else
+			put_comment(f, "\t\t", "built-in: ", e->family ? e->family : "");
 		dump_section(f, "\t\t", SEC_DEVICE, c, &e->s, e);
 		fprintf(f, "\t}\n");
 	}

@@ -64,6 +64,7 @@ struct hwentry {
 	int compiled;                          /* bit 0 vendor, 1 product, 2 revision */
 	struct mp_settings s;
 	int builtin;
+	char *family;                          /* built-in entries: the array family */
 	const char *source;                    /* "file:line" or "builtin" */
 };
 
@@ -129,19 +130,7 @@ const struct mpentry *config_find_mp(const struct config *c, const char *wwid);
 int config_blacklisted(const struct config *c, const char *devnode, const char *wwid,
 		       const char *vendor, const char *product);
 
-/* ---- Shared by config.c, blacklist.c and hwtable.c ---- */
-
-/* The built-in hardware table (hwtable.c). It is written in multipath.conf words so
- * that config_init_builtin() checks it with the parser's own value checks; NULL = unset.
- * The field names are those of struct mp_settings. */
-struct hwtable_entry {
-	const char *name;                      /* array family; config_dump prints it as a comment */
-	const char *vendor, *product, *revision;
-	const char *pgpolicy, *selector, *features, *hwhandler, *checker, *prio,
-		   *failback, *no_path_retry, *rr_weight;
-};
-extern const struct hwtable_entry hwtable[];
-extern const size_t hwtable_size;
+/* ---- Shared by config.c and blacklist.c ---- */
 
 /* Compile a config regex (REG_EXTENDED | REG_NOSUB); refuses patterns whose repetition
  * counts could make regcomp blow up. 0, -EINVAL (reason in why) or -ENOMEM. */

@@ -55,14 +55,13 @@ static void test_table_valid(void **state)
 {
 	const struct config *c = *state;
 
-	assert_int_equal(c->nhw, hwtable_size);
-	assert_true(hwtable_size >= 17 + 30);
+	assert_true(c->nhw >= 17 + 30);
 	for (size_t i = 0; i < c->nhw; i++) {
 		const struct hwentry *h = &c->hw[i];
 
 		assert_int_equal(h->builtin, 1);
 		assert_string_equal(h->source, "builtin");
-		assert_non_null(hwtable[i].name);
+		assert_non_null(h->family);
 		assert_non_null(h->vendor);
 		assert_non_null(h->product);
 		assert_int_equal(h->compiled, h->revision ? 7 : 3);
@@ -153,13 +152,13 @@ static void test_every_entry_reachable(void **state)
 {
 	const struct config *c = *state;
 
-	assert_int_equal(sizeof(samples) / sizeof(samples[0]), hwtable_size);
-	for (size_t i = 0; i < hwtable_size; i++) {
+	assert_int_equal(sizeof(samples) / sizeof(samples[0]), c->nhw);
+	for (size_t i = 0; i < c->nhw; i++) {
 		long d = decide(c, samples[i][0], samples[i][1]);
 
 		if (d != (long)i)
 			fail_msg("%s/%s: decided by entry %ld (%s), expected %zu (%s)", samples[i][0],
-				 samples[i][1], d, d >= 0 ? hwtable[d].name : "none", i, hwtable[i].name);
+				 samples[i][1], d, d >= 0 ? c->hw[d].family : "none", i, c->hw[i].family);
 	}
 }
 
@@ -205,7 +204,7 @@ static void test_original_whitelist(void **state)
 			assert_string_equal(s.hwhandler, "0");
 			d = decide(c, v, p);
 			assert_true(d >= 0);
-			assert_non_null(strstr(hwtable[d].name, "2004 whitelist"));
+			assert_non_null(strstr(c->hw[d].family, "2004 whitelist"));
 		}
 	}
 }
@@ -289,8 +288,8 @@ static void test_generic_then_specific(void **state)
 
 	assert_true(generic >= 0 && exact >= 0);
 	assert_true(generic < exact);
-	assert_non_null(strstr(hwtable[generic].name, "VSP"));
-	assert_non_null(strstr(hwtable[exact].name, "2004 whitelist"));
+	assert_non_null(strstr(c->hw[generic].family, "VSP"));
+	assert_non_null(strstr(c->hw[exact].family, "2004 whitelist"));
 	assert_true(decide(c, "HITACHI", "DF600F") != decide(c, "HITACHI", "DF600"));
 }
 
@@ -308,7 +307,7 @@ static void test_unknown_devices(void **state)
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		if (decide(c, ids[i][0], ids[i][1]) != -1)
 			fail_msg("%s/%s matched %s", ids[i][0], ids[i][1],
-				 hwtable[decide(c, ids[i][0], ids[i][1])].name);
+				 c->hw[decide(c, ids[i][0], ids[i][1])].family);
 }
 
 /* sysfs arrays filled to the last byte (no NUL) are not read past. */
@@ -340,7 +339,7 @@ static void test_builtin_roundtrip(void **state)
 	fclose(m);
 	assert_int_equal(config_init_builtin(&c2), 0);
 	assert_int_equal(config_parse_string(&c2, d1, "dump", err, sizeof(err)), 0);
-	assert_int_equal(c2.nhw, hwtable_size);
+	assert_int_equal(c2.nhw, c->nhw);
 	for (size_t i = 0; i < c2.nhw; i++)
 		assert_int_equal(c2.hw[i].builtin, 1);
 	assert_int_equal(c2.defaults.pgpolicy, PGP_FAILOVER);    /* defaults now set explicitly */
@@ -348,7 +347,7 @@ static void test_builtin_roundtrip(void **state)
 	config_dump(m, &c2);
 	fclose(m);
 	assert_string_equal(d1, d2);
-	for (size_t i = 0; i < hwtable_size; i++) {
+	for (size_t i = 0; i < c->nhw; i++) {
 		struct path p = hwpath(samples[i][0], samples[i][1]);
 		struct mp_settings a, b;
 
