@@ -61,8 +61,8 @@ if [ "$mode" = builtin ]; then
 	filter empty
 	total=$(wc -l < "$out/empty.diff"); left=$(wc -l < "$out/empty.left")
 	sed 's/^/peer: builtin: /' "$out/empty.left"
-	np=$(awk '$1 == "device" { k[$2] } END { print length(k) }' "$out/empty.peer")
-	no=$(awk '$1 == "device" { k[$2] } END { print length(k) }' "$out/empty.ours")
+	np=$(awk -F '\t' '$1 == "device" { k[$2] } END { print length(k) }' "$out/empty.peer")
+	no=$(awk -F '\t' '$1 == "device" { k[$2] } END { print length(k) }' "$out/empty.ours")
 	echo "peer: built-in table and defaults: $np peer entries, $no ours;" \
 		"$total differences, $(cat "$out/empty.ndelib") deliberate, $left not listed"
 	[ "$left" -eq 0 ]

@@ -1,7 +1,8 @@
 # normalize.awk: one `multipath -t` dump (ours or Debian's multipath-tools 0.9.4) in, one fact a line
 # out, tab-separated, so that two dumps compare with sort + comm:
 #
-#   defaults	-	KEYWORD	VALUE          every keyword the defaults section prints
+#   defaults	-	KEYWORD	VALUE          every keyword the defaults section prints (and FALLBACK's
+#                                             keywords when it prints no such line)
 #   overrides	-	KEYWORD	VALUE
 #   blacklist	KIND	VALUE                   also blacklist_exceptions; KIND devnode|wwid|property|
 #                                             protocol|device (VALUE "vendor|product")
@@ -37,6 +38,7 @@ BEGIN {
 		"max_sectors_kb ghost_delay all_tg_pt product_blacklist vpd_vendor", DEVKW, " ")
 	# What a path gets when neither the entry nor defaults says (0.9.4 prints no default for these).
 	FALLBACK["hardware_handler"] = "0"
+	FALLBACK["no_path_retry"] = "fail"  # undefined: no queueing unless features ask for it
 	ALIAS["checker"] = "path_checker"
 	ALIAS["selector"] = "path_selector"
 	depth = 0
@@ -118,6 +120,8 @@ function entry_end(   key, i, k) {
 }
 
 END {
+	for (k in FALLBACK)
+		if (!(k in DEF)) print "defaults", "-", k, FALLBACK[k]
 	for (j = 1; j <= nent; j++) {
 		key = order[j]
 		for (i = 1; i <= n; i++) {

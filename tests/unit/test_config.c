@@ -608,8 +608,7 @@ static void test_precedence(void **state)
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);               /* multipaths */
 	assert_string_equal(s.features, "1 queue_if_no_path");      /* later config-file device */
 	assert_int_equal(s.pgpolicy, PGP_GROUP_BY_PRIO);            /* built-in NETAPP */
-	assert_string_equal(s.selector, "service-time 0");          /* built-in NETAPP */
-	assert_int_equal(s.prio, PRIO_ALUA);                        /* built-in NETAPP */
+	assert_int_equal(s.prio, PRIO_ONTAP);                       /* built-in NETAPP */
 	assert_int_equal(s.failback, FB_IMMEDIATE);                 /* built-in NETAPP */
 	assert_int_equal(s.checker, CHK_DIRECTIO);                  /* defaults */
 	assert_int_equal(s.rr_weight, RRW_PRIORITIES);              /* defaults */
@@ -618,7 +617,7 @@ static void test_precedence(void **state)
 	/* another LU of the array: the later of two matching config entries wins */
 	config_select(&c, &netapp, "3600a0980383044374155555555555555", &s);
 	assert_int_equal(s.no_path_retry, 8);
-	assert_string_equal(s.selector, "service-time 0");
+	assert_int_equal(s.prio, PRIO_ONTAP);
 	h = config_find_hw(&c, &netapp);
 	assert_non_null(h);
 	assert_int_equal(h->builtin, 0);
@@ -660,7 +659,7 @@ static void test_user_entries(void **state)
 	(void)state;
 	parse_ok(&c, "devices {\n device { vendor HP product OPEN- path_grouping_policy failover }\n"
 		     " device { vendor \"^ACME$\" product \"^Roadrunner$\" revision \"^2\\.\" prio alua }\n"
-		     " device { vendor \"^3PARdata$\" product \"^VV$\" path_grouping_policy group_by_prio\n"
+		     " device { vendor 3PARdata product VV path_grouping_policy group_by_prio\n"
 		     "  hardware_handler \"1 alua\" prio alua failback immediate no_path_retry 18 }\n}\n");
 	assert_int_equal(c.nhw, builtin_count() + 2);                   /* the 3PAR copy was dropped */
 	config_select(&c, &hp, "360060e80", &s);
