@@ -2,7 +2,7 @@
 LIBMP_SRCS := $(wildcard libmultipath/*.c)
 LIBMP_OBJS := $(LIBMP_SRCS:%.c=$(OBJ)/%.o)
 LIBMP      := $(BUILD)/libmultipath.a
-LIBMP_LIBS := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread
+LIBMP_LIBS := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread -lm
 
 $(LIBMP): $(LIBMP_OBJS)
 	@mkdir -p $(dir $@)
