@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chksel.h"
 #include "print.h"
 #include "pgpolicy.h"
 
@@ -73,6 +74,9 @@ void print_path_detail(FILE *f, const struct path *p)
 	fprintf(f, "   %s %u:%u size=%llu serial=%s state=%s sysfs=%s%s%s%s\n", p->dev, p->major,
 		p->minor, p->size, s[0] ? s : "-", state_name(p), st, p->busy ? " busy" : "",
 		p->in_mpath ? " in-map" : "", !path_usable(p) ? " (left out)" : "");
+	if (e[0])
+		fprintf(f, "     %s\n", e);
+	describe_selection(p, e, sizeof(e));
 	if (e[0])
 		fprintf(f, "     %s\n", e);
 }
