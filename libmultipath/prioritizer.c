@@ -85,19 +85,27 @@ int prio_sysfs(struct path *p, const struct chk_io *io, int *prio, char *why, si
 	return 0;
 }
 
+/* One EVPD page into buf; on failure why says which page and what went wrong. */
+static int ask_vpd(const struct chk_io *io, int page, unsigned char *buf, size_t len,
+		   size_t *got, char *why, size_t whysz)
+{
+	char err[128] = "", what[24];
+	int r = sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, err, sizeof(err));
+
+	snprintf(what, sizeof(what), "INQUIRY VPD 0x%02X", page);
+	return r ? say(why, whysz, what, err, r) : 0;
+}
+
 int prio_rdac(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
 {
 	unsigned char buf[64];
-	char err[128] = "";
 	struct rdac_c9 c;
 	size_t got = 0;
-	int r = sgio_inquiry(io->fd, 1, 0xc9, buf, sizeof(buf), &got, io->timeout_ms, err,
-			     sizeof(err));
+	int r;
 
 	(void)p;
-	if (r)
-		return say(why, whysz, "INQUIRY VPD 0xC9", err, r);
-	if ((r = rdac_decode_c9(buf, got, &c, why, whysz)))
+	if ((r = ask_vpd(io, 0xc9, buf, sizeof(buf), &got, why, whysz)) ||
+	    (r = rdac_decode_c9(buf, got, &c, why, whysz)))
 		return r;
 	*prio = rdac_prio(&c);
 	return 0;
@@ -106,16 +114,13 @@ int prio_rdac(struct path *p, const struct chk_io *io, int *prio, char *why, siz
 int prio_emc(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
 {
 	unsigned char buf[128];
-	char err[128] = "";
 	struct emc_c0 c;
 	size_t got = 0;
-	int r = sgio_inquiry(io->fd, 1, 0xc0, buf, sizeof(buf), &got, io->timeout_ms, err,
-			     sizeof(err));
+	int r;
 
 	(void)p;
-	if (r)
-		return say(why, whysz, "INQUIRY VPD 0xC0", err, r);
-	if ((r = emc_decode_c0(buf, got, &c, why, whysz)))
+	if ((r = ask_vpd(io, 0xc0, buf, sizeof(buf), &got, why, whysz)) ||
+	    (r = emc_decode_c0(buf, got, &c, why, whysz)))
 		return r;
 	*prio = emc_prio(&c);
 	return 0;
