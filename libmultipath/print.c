@@ -59,6 +59,8 @@ static const char *state_name(const struct path *p)
 		return "ready";
 	case PATH_DOWN:
 		return "faulty";
+	case PATH_GHOST:
+		return "ghost";
 	default:
 		return "unchecked";
 	}
