@@ -24,7 +24,9 @@ int af_read(const char *path, size_t max, char **data, size_t *len)
 	*len = 0;
 	if (max > SIZE_MAX - 2)
 		max = SIZE_MAX - 2;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO (or a device) planted at the name must not hang the run,
+	 * which holds the run lock; it is refused below. Regular files ignore it. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st)) {
@@ -84,6 +86,11 @@ out:
 	*data = buf;
 	*len = n;
 	return 0;
+}
+
+const char *af_read_strerror(int e)
+{
+	return e == -EINVAL ? "not a regular file" : strerror(-e);
 }
 
 static int write_all(int fd, const char *p, size_t len)

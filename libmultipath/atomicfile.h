@@ -13,10 +13,13 @@
 #define AF_MAX_SIZE (64u << 20)
 
 /* Read the whole regular file at path (symlinks followed) into a malloc'd buffer,
+ * never blocking on a FIFO or device at path (opened O_NONBLOCK, refused by fstat),
  * NUL-terminated for convenience (the data may itself hold NULs: use *len).
  * 0, or -ENOENT (missing), -EISDIR, -EINVAL (not a regular file), -EFBIG (over max),
  * -ENOMEM, other -errno. */
 int af_read(const char *path, size_t max, char **data, size_t *len);
+/* Why af_read failed, for messages: "not a regular file" for -EINVAL, else strerror. */
+const char *af_read_strerror(int e);
 
 /* Replace path with data[len] so that a reader sees either the old or the new file,
  * never a mix, and a crash leaves one of the two: write a temp file in the same

@@ -246,11 +246,29 @@ int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn
 	r = af_read(path, AF_MAX_SIZE, &text, &len);
 	if (r == -ENOENT)
 		return 0;
-	if (r)
-		return r;
-	r = bindings_parse(b, text, len, path, warn);
-	free(text);
+	if (!r) {
+		r = bindings_parse(b, text, len, path, warn);
+		free(text);
+	}
+	if (r) {
+		/* Never write over a file we could not read, nor hand out its names. */
+		b->load_error = r;
+		b->readonly = 1;
+	}
 	return r;
+}
+
+int bindings_adopt(struct bindings *b, const char *prefix, const char *alias,
+		   const char *wwid)
+{
+	uint64_t id;
+	int r;
+
+	if (alias_parse(prefix, alias, &id) || bindings_alias_of(b, wwid) ||
+	    bindings_wwid_of(b, alias))
+		return 0;
+	r = bindings_add(b, alias, wwid);
+	return r == -ENOMEM ? r : !r;
 }
 
 int bindings_add(struct bindings *b, const char *alias, const char *wwid)
@@ -312,6 +330,8 @@ int bindings_get_alias(struct bindings *b, const char *prefix, const char *wwid,
 		*alias = cur;
 		return 0;
 	}
+	if (b->load_error)
+		return b->load_error;
 	if (!wwid_ok(wwid, strlen(wwid)) || !prefix_ok(prefix) ||
 	    strlen(prefix) + ALIAS_MAX_LETTERS >= ALIAS_SIZE)
 		return -EINVAL;

@@ -44,6 +44,9 @@ struct bindings {
 	size_t orig_len;
 	char *path;            /* NULL: parsed from a string, save is refused */
 	int readonly;          /* -B: names are given out for this run, never written */
+	int load_error;        /* -errno: the file exists but could not be read (too large,
+				* EIO, ENOMEM, a FIFO...): read-only, and no new name is
+				* given out (it could be one the unread file binds) */
 	unsigned int nbad, ndup;   /* lines skipped (malformed / duplicate) */
 	/* Allocation state for one prefix (reset when the prefix changes): every id
 	 * below frontier is bound or listed in taken[] (reported in use by in_use). */
@@ -66,7 +69,8 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 		   FILE *warn);
 
 /* Edge: init + read + parse path. A missing file is an empty set (0). -errno if it
- * cannot be read (then the caller must not allocate names: they could clash). */
+ * exists but cannot be read or parsed whole: then load_error holds it, the set is
+ * read-only (never saved) and bindings_get_alias gives out no new name. */
 int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn);
 
 /* Lookups, O(1). NULL if unbound. */
@@ -78,6 +82,14 @@ const char *bindings_wwid_of(const struct bindings *b, const char *alias);
  * bound otherwise), -EINVAL (bad alias or wwid), -ENOMEM. */
 int bindings_add(struct bindings *b, const char *alias, const char *wwid);
 
+/* A live map named alias (a friendly name with prefix) whose binding the file lacks
+ * (lost, or the file is unreadable): bind it, so no new name clashes with it and a
+ * readable file records it. Nothing happens (0) when alias is not a friendly name with
+ * prefix or either side is bound already: then nothing is marked changed.
+ * 1 bound, 0 nothing to do, -ENOMEM. */
+int bindings_adopt(struct bindings *b, const char *prefix, const char *alias,
+		   const char *wwid);
+
 /* "Is this name taken by something other than wwid?" (e.g. a dm map of that name
  * with another UUID, or a multipaths{} alias of another WWID). Nonzero = taken. */
 typedef int (*alias_in_use_fn)(const char *alias, const char *wwid, void *ctx);
@@ -85,7 +97,8 @@ typedef int (*alias_in_use_fn)(const char *alias, const char *wwid, void *ctx);
 /* The alias of wwid: its binding if it has one (whatever its prefix), otherwise the
  * lowest friendly name with prefix that is neither bound nor taken per in_use (may
  * be NULL), which is then bound (in memory; bindings_save writes it unless read-only).
- * *alias points into b. 0, -EINVAL, -ENOSPC (all names taken), -ENOMEM.
+ * *alias points into b. 0, -EINVAL, -ENOSPC (all names taken), -ENOMEM, or
+ * load_error for an unbound wwid when the file could not be read.
  * Cost: ids below a forward-only frontier are never re-examined except the r names
  * in_use reported taken (asked again: the answer depends on wwid), so a run giving
  * k names over n bindings costs O(n + k*r) O(1) steps; r is 0 when the caller
@@ -101,7 +114,7 @@ int bindings_dirty(const struct bindings *b);
 int bindings_format(const struct bindings *b, char **out, size_t *len);
 
 /* Edge: write new bindings atomically (af_write, mode 0600). 0 without writing when
- * read-only or nothing is new; -EINVAL if not loaded from a file; else af_write's
+ * read-only (also after a failed load) or nothing is new; -EINVAL if not loaded from a file; else af_write's
  * -errno with the message in err. */
 int bindings_save(struct bindings *b, char *err, size_t errsz);
 

@@ -149,10 +149,12 @@ int wwids_load(struct wwids *w, const char *path, FILE *warn)
 	r = af_read(path, AF_MAX_SIZE, &text, &len);
 	if (r == -ENOENT)
 		return 0;
+	if (!r) {
+		r = wwids_parse(w, text, len, path, warn);
+		free(text);
+	}
 	if (r)
-		return r;
-	r = wwids_parse(w, text, len, path, warn);
-	free(text);
+		w->load_error = r;   /* never write over a file we could not read */
 	return r;
 }
 
@@ -195,7 +197,7 @@ int wwids_save(struct wwids *w, char *err, size_t errsz)
 	size_t len;
 	int r;
 
-	if (!wwids_dirty(w))
+	if (!wwids_dirty(w) || w->load_error)
 		return 0;
 	if (!w->path) {
 		if (err && errsz)

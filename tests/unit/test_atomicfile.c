@@ -74,6 +74,16 @@ static void test_read(void **state)
 	assert_null(d);
 	assert_int_equal(af_read(dir, AF_MAX_SIZE, &d, &n), -EISDIR);
 	assert_int_equal(af_read("/dev/null", AF_MAX_SIZE, &d, &n), -EINVAL);
+	/* a FIFO is refused at once: opening one for reading used to block forever */
+	snprintf(p, sizeof(p), "%s/fifo", dir);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	alarm(10);
+	assert_int_equal(af_read(p, AF_MAX_SIZE, &d, &n), -EINVAL);
+	alarm(0);
+	assert_null(d);
+	assert_string_equal(af_read_strerror(-EINVAL), "not a regular file");
+	assert_string_equal(af_read_strerror(-EFBIG), strerror(EFBIG));
+	unlink(p);
 
 	snprintf(p, sizeof(p), "%s/empty", dir);
 	put(p, "");

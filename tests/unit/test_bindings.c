@@ -659,6 +659,66 @@ static void test_load_save_errors(void **state)
 	bindings_free(&b);
 }
 
+/* A bindings file that exists but cannot be read (the issue's reproducer: over the
+ * size limit, starting with "mpatha 3600aaaa") is never rewritten and gives out no
+ * name: before, mpatha went to another WWID and the file was replaced by one line. */
+static void test_unreadable_file(void **state)
+{
+	char p[PATH_MAX], err[256] = "";
+	struct file_id before, after;
+	struct bindings b;
+	const char *a = NULL;
+
+	snprintf(p, sizeof(p), "%s/bindings", (char *)*state);
+	make_oversize(p, "mpatha 3600aaaa\n", AF_MAX_SIZE);
+	file_id(p, &before);
+	assert_int_equal(bindings_load(&b, p, 0, NULL), -EFBIG);
+	assert_int_equal(b.load_error, -EFBIG);
+	assert_int_equal(bindings_get_alias(&b, "mpath", "3600bbbb", NULL, NULL, &a), -EFBIG);
+	assert_null(a);
+	/* a live map keeps its name (in memory), and still nothing is written */
+	assert_int_equal(bindings_adopt(&b, "mpath", "mpathc", "3600cccc"), 1);
+	assert_int_equal(bindings_get_alias(&b, "mpath", "3600cccc", NULL, NULL, &a), 0);
+	assert_string_equal(a, "mpathc");
+	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	bindings_free(&b);
+	file_id(p, &after);
+	assert_int_equal(after.size, before.size);
+	assert_int_equal(after.ino, before.ino);
+	assert_string_equal(after.head, "mpatha 3600aaaa\n");
+
+	/* a FIFO: refused at once, not a hang with the run lock held */
+	snprintf(p, sizeof(p), "%s/fifo", (char *)*state);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	alarm(10);
+	assert_int_equal(bindings_load(&b, p, 0, NULL), -EINVAL);
+	alarm(0);
+	assert_int_equal(bindings_get_alias(&b, "mpath", "3600bbbb", NULL, NULL, &a), -EINVAL);
+	bindings_free(&b);
+}
+
+/* Adopting live names marks the file changed only when it lacked one. */
+static void test_adopt(void **state)
+{
+	struct bindings b;
+	char *msgs;
+
+	(void)state;
+	parse(&b, "mpatha 3600a\nmpathb 3600b\n", &msgs);
+	free(msgs);
+	/* what the file holds already, other prefixes, names bound otherwise: nothing */
+	assert_int_equal(bindings_adopt(&b, "mpath", "mpatha", "3600a"), 0);
+	assert_int_equal(bindings_adopt(&b, "mpath", "mydisk", "3600x"), 0);
+	assert_int_equal(bindings_adopt(&b, "mpath", "mpatha", "3600x"), 0);
+	assert_int_equal(bindings_adopt(&b, "mpath", "mpathx", "3600b"), 0);
+	assert_false(bindings_dirty(&b));
+	/* a lost binding: recorded */
+	assert_int_equal(bindings_adopt(&b, "mpath", "mpathc", "3600c"), 1);
+	assert_true(bindings_dirty(&b));
+	assert_string_equal(get(&b, "3600d"), "mpathd");
+	bindings_free(&b);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -740,6 +800,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load_save, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_readonly, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_load_save_errors, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_unreadable_file, setup_dir, teardown_dir),
+		cmocka_unit_test(test_adopt),
 		cmocka_unit_test(test_thousands),
 	};
 

@@ -270,6 +270,38 @@ static void test_load_save(void **state)
 	wwids_free(&w);
 }
 
+/* A wwids file that exists but cannot be read is never rewritten (before: replaced
+ * by the header and this run's WWIDs). */
+static void test_unreadable_file(void **state)
+{
+	char p[PATH_MAX], err[256] = "";
+	struct file_id before, after;
+	struct wwids w;
+
+	snprintf(p, sizeof(p), "%s/wwids", (char *)*state);
+	make_oversize(p, "/3600aaaa/\n", AF_MAX_SIZE);
+	file_id(p, &before);
+	assert_int_equal(wwids_load(&w, p, NULL), -EFBIG);
+	assert_int_equal(w.load_error, -EFBIG);
+	assert_int_equal(wwids_add(&w, "3600bbbb"), 0);
+	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	wwids_free(&w);
+	file_id(p, &after);
+	assert_int_equal(after.size, before.size);
+	assert_int_equal(after.ino, before.ino);
+	assert_string_equal(after.head, "/3600aaaa/\n");
+
+	snprintf(p, sizeof(p), "%s/fifo", (char *)*state);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	alarm(10);
+	assert_int_equal(wwids_load(&w, p, NULL), -EINVAL);
+	alarm(0);
+	assert_int_equal(wwids_add(&w, "3600bbbb"), 0);
+	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	wwids_free(&w);
+	assert_int_equal(access(p, F_OK), 0);
+}
+
 /* Thousands of WWIDs: parse, look up, add more; all hashed. */
 static void test_thousands(void **state)
 {
@@ -309,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test_setup_teardown(test_load_save, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_unreadable_file, setup_dir, teardown_dir),
 		cmocka_unit_test(test_thousands),
 	};
 
