@@ -7,7 +7,7 @@
 #include "util.h"
 
 const char usage_text[] =
-	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file] [device]\n"
+	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file] [--] [device]\n"
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
@@ -27,7 +27,18 @@ const char usage_text[] =
 	"  -t          print the effective configuration, built-in hardware table included\n"
 	"  -m max      scan at most max paths (at least 2)\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
-	"              or a sysfs devpath (/block/sdX, /devices/...)\n";
+	"              or a sysfs devpath (/block/sdX, /devices/...)\n"
+	"  --          end of options: the next argument is the device, whatever it looks like\n";
+
+static int set_device(struct options *o, const char *a, char *err, size_t errsz)
+{
+	if (o->device) {
+		snprintf(err, errsz, "only one device may be given ('%s' and '%s')", o->device, a);
+		return -EINVAL;
+	}
+	o->device = a;
+	return 0;
+}
 
 /* Hand-parsed like the original (no getopt): "-v" may or may not take a level. */
 int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t errsz)
@@ -37,10 +48,17 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 	memset(o, 0, sizeof(*o));
 	o->verbosity = V_ACTIONS;
 	o->policy = PGP_INVALID;
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1, operands = 0; i < argc; i++) {
 		const char *a = argv[i];
 		unsigned int n;
 
+		/* "--" ends the options: what follows is the device, even if it starts with
+		 * '-' (the hotplug handler passes event input there, never as an option). */
+		if (operands || !strcmp(a, "--")) {
+			if (operands++ && set_device(o, a, err, errsz))
+				return -EINVAL;
+			continue;
+		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return 1;
 		if (!strcmp(a, "-v")) {
@@ -118,11 +136,8 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		} else if (a[0] == '-' && a[1]) {
 			snprintf(err, errsz, "unknown switch: %s", a);
 			return -EINVAL;
-		} else if (o->device) {
-			snprintf(err, errsz, "only one device may be given ('%s' and '%s')", o->device, a);
+		} else if (set_device(o, a, err, errsz)) {
 			return -EINVAL;
-		} else {
-			o->device = a;
 		}
 	}
 	if (seen_v && seen_q) {

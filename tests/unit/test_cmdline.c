@@ -94,6 +94,39 @@ static void test_unknown_and_extra(void **state)
 	assert_int_equal(parse(&o, err, "-h", NULL), 1);
 }
 
+/* "--" ends the options: event input after it is a device, never a switch (the
+ * hotplug handler's DEVPATH='--config=/tmp/x/sda' must not pick a config file). */
+static void test_end_of_options(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "-v0", "--", "--config=/tmp/x/sda", NULL), 0);
+	assert_null(o.config_file);
+	assert_string_equal(o.device, "--config=/tmp/x/sda");
+	assert_int_equal(o.verbosity, V_SILENT);
+	assert_int_equal(parse(&o, err, "--", "-F", NULL), 0);
+	assert_int_equal(o.mode, MODE_CONFIGURE);
+	assert_string_equal(o.device, "-F");
+	assert_int_equal(parse(&o, err, "--", "-h", NULL), 0);
+	assert_string_equal(o.device, "-h");
+	assert_int_equal(parse(&o, err, "-d", "--", NULL), 0);
+	assert_null(o.device);
+	assert_int_equal(o.dry_run, 1);
+	/* a second "--" is an operand: one device only */
+	assert_int_equal(parse(&o, err, "--", "--", NULL), 0);
+	assert_string_equal(o.device, "--");
+	assert_int_equal(parse(&o, err, "--", "sda", "sdb", NULL), -EINVAL);
+	assert_string_equal(err, "only one device may be given ('sda' and 'sdb')");
+	assert_int_equal(parse(&o, err, "sda", "--", "sdb", NULL), -EINVAL);
+	/* options still apply before it; checks still run after it */
+	assert_int_equal(parse(&o, err, "-f", "mpatha", "--", "sda", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-v", "--", "8:0", NULL), 0);
+	assert_int_equal(o.sections, 1);
+	assert_string_equal(o.device, "8:0");
+}
+
 static void test_modes(void **state)
 {
 	struct options o;
@@ -137,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_policy_and_max),
 		cmocka_unit_test(test_unknown_and_extra),
 		cmocka_unit_test(test_modes),
+		cmocka_unit_test(test_end_of_options),
 	};
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
 }
