@@ -78,9 +78,9 @@ int af_read(const char *path, size_t max, char **data, size_t *len)
 		e = ENOMEM;
 out:
 	close(fd);
-	if (e) {
+	if (e || !buf) {   /* !buf: only if a failing call left errno 0 */
 		free(buf);
-		return -e;
+		return e ? -e : -EIO;
 	}
 	buf[n] = '\0';
 	*data = buf;

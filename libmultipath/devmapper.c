@@ -303,7 +303,7 @@ int dmx_get_targets(const char *name, int status, struct dmx_target *t, size_t m
 		goto out;
 	do {
 		uint64_t start, length;
-		char *type = NULL, *params = NULL;
+		char *type = NULL, *params = NULL, *p;
 
 		next = dm_get_next_target(dmt, next, &start, &length, &type, &params);
 		if (!type)
@@ -312,15 +312,15 @@ int dmx_get_targets(const char *name, int status, struct dmx_target *t, size_t m
 			r = -E2BIG;
 			break;
 		}
-		t[n].start = start;
-		t[n].length = length;
-		strlcpy_safe(t[n].type, type, sizeof(t[n].type));
-		t[n].params = strdup(params ? params : "");
-		if (!t[n].params) {
+		p = strdup(params ? params : "");
+		if (!p) {
 			r = -ENOMEM;
 			break;
 		}
-		n++;
+		t[n].start = start;
+		t[n].length = length;
+		strlcpy_safe(t[n].type, type, sizeof(t[n].type));
+		t[n++].params = p;
 	} while (next);
 	if (r)
 		dmx_target_free(t, n);

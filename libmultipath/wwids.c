@@ -4,6 +4,7 @@
 
 #include "atomicfile.h"
 #include "structs.h"
+#include "util.h"
 #include "wwids.h"
 
 const char wwids_header[] =
@@ -56,6 +57,7 @@ int wwids_contains(const struct wwids *w, const char *wwid)
 }
 
 /* Append a valid WWID that is not in the set yet. */
+ANALYZER_FP_LEAK_BEGIN   /* w->w[w->n++] = s */
 static int push(struct wwids *w, const char *wwid, size_t len)
 {
 	char *s;
@@ -78,6 +80,7 @@ static int push(struct wwids *w, const char *wwid, size_t len)
 	w->w[w->n++] = s;
 	return 0;
 }
+ANALYZER_FP_LEAK_END
 
 int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 		FILE *warn)

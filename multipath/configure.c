@@ -397,6 +397,7 @@ static void set_npr_timeout(struct run *r)
 {
 	FILE *f;
 	unsigned int cur = 0;
+	int bad;
 
 	if (!r->npr_timeout || r->c.o->dry_run)
 		return;
@@ -411,8 +412,17 @@ static void set_npr_timeout(struct run *r)
 	if (cur == r->npr_timeout || (cur > r->npr_timeout && r->c.o->device))
 		return;
 	f = fopen(NPR_TIMEOUT_PARAM, "w");
-	if (!f || fprintf(f, "%u\n", r->npr_timeout) < 0 || fclose(f))
+	if (!f) {
 		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(errno));
+		return;
+	}
+	/* Closed whatever fprintf did (no leaked FILE); sysfs refuses a value only when
+	 * it is flushed, so fclose's error counts too. */
+	bad = fprintf(f, "%u\n", r->npr_timeout) < 0 ? errno : 0;
+	if (fclose(f) && !bad)
+		bad = errno;
+	if (bad)
+		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(bad));
 }
 
 static void save_files(struct run *r)
