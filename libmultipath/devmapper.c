@@ -92,8 +92,8 @@ void dmx_set_udev_sync(int enable)
 	dm_udev_set_sync_support(enable);
 }
 
-/* NULL means no request could be made; callers report that as -ENODEV (libdevmapper
- * fails here when it cannot reach the device-mapper control node). */
+/* NULL means no request could be made: libdevmapper could not allocate it (an
+ * unreachable control node shows only when the task runs), so callers return -ENOMEM. */
 static struct dm_task *task_new(int type, const char *name)
 {
 	struct dm_task *dmt;

@@ -253,8 +253,9 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			cur = name;
 		}
 	}
-	/* Every map this run manages is recorded, also one made while /etc was
-	 * read-only or with -B: a later degraded boot must still know it. */
+	/* Every map this run manages goes into the wwids file, so a later degraded boot
+	 * still knows it; while /etc is read-only the save fails (and says so) and the
+	 * next writable run records it. Not with -B (the initramfs' read-only run). */
 	if (!r->c.o->dry_run && !r->c.o->bindings_ro)
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
