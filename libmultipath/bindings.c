@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "log.h"
 #include "bindings.h"
 #include "structs.h"
 
@@ -168,8 +169,7 @@ static int push(struct bindings *b, const char *alias, size_t alen,
 	return 0;
 }
 
-int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name,
-		   FILE *warn)
+int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name)
 {
 	struct af_lines it;
 	const char *line;
@@ -199,8 +199,7 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 			why = "WWID too long";
 		if (why) {
 			b->nbad++;
-			if (warn)
-				fprintf(warn, "%s:%u: %s, line ignored\n", name, it.lineno, why);
+			mp_warn("%s:%u: %s, line ignored", name, it.lineno, why);
 			continue;
 		}
 		{
@@ -213,16 +212,14 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 			/* The first binding wins: it is the one maps were created with. */
 			if (!strmap_get(&b->by_alias, alias, &i)) {
 				b->ndup++;
-				if (warn)
-					fprintf(warn, "%s:%u: alias %s already bound to %s at line %u, line ignored\n",
-						name, it.lineno, alias, b->b[i].wwid, b->b[i].line);
+				mp_warn("%s:%u: alias %s already bound to %s at line %u, line ignored",
+					name, it.lineno, alias, b->b[i].wwid, b->b[i].line);
 				continue;
 			}
 			if (!strmap_get(&b->by_wwid, wwid, &i)) {
 				b->ndup++;
-				if (warn)
-					fprintf(warn, "%s:%u: WWID %s already bound to %s at line %u, line ignored\n",
-						name, it.lineno, wwid, b->b[i].alias, b->b[i].line);
+				mp_warn("%s:%u: WWID %s already bound to %s at line %u, line ignored",
+					name, it.lineno, wwid, b->b[i].alias, b->b[i].line);
 				continue;
 			}
 			if ((r = push(b, alias, t[0].len, wwid, t[1].len, it.lineno)))
@@ -233,7 +230,7 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 	return 0;
 }
 
-int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn)
+int bindings_load(struct bindings *b, const char *path, int readonly)
 {
 	char *text;
 	size_t len;
@@ -247,7 +244,7 @@ int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn
 	if (r == -ENOENT)
 		return 0;
 	if (!r) {
-		r = bindings_parse(b, text, len, path, warn);
+		r = bindings_parse(b, text, len, path);
 		free(text);
 	}
 	if (r) {

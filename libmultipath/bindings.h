@@ -62,16 +62,15 @@ void bindings_free(struct bindings *b);
 /* Parse file text (name is used in messages "name:line: ..."). Comments ('#' at the
  * start of a token), blank lines are skipped; malformed lines (not exactly
  * "<alias> <wwid>", bad characters, over-long fields) and duplicates (an alias or
- * WWID already bound by an earlier line: the first binding wins) are reported to
- * warn (may be NULL), counted in nbad/ndup and skipped. Only allocation fails it:
+ * WWID already bound by an earlier line: the first binding wins) are logged as
+ * warnings (log.h), counted in nbad/ndup and skipped. Only allocation fails it:
  * 0 or -ENOMEM. Parse into a freshly initialised struct. */
-int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name,
-		   FILE *warn);
+int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name);
 
 /* Edge: init + read + parse path. A missing file is an empty set (0). -errno if it
  * exists but cannot be read or parsed whole: then load_error holds it, the set is
  * read-only (never saved) and bindings_get_alias gives out no new name. */
-int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn);
+int bindings_load(struct bindings *b, const char *path, int readonly);
 
 /* Lookups, O(1). NULL if unbound. */
 const char *bindings_alias_of(const struct bindings *b, const char *wwid);

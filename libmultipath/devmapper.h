@@ -34,7 +34,6 @@ struct dmx_target {
 	char *params;     /* malloc'ed */
 };
 
-void dmx_set_verbosity(int v);          /* libdevmapper's own log level; 0 silences it */
 /* 0: do not wait for udev at all (kpartx -n); the default is to wait in dmx_sync(). */
 void dmx_set_udev_sync(int enable);
 /* -ENOENT if that target is not loaded, -ENODEV if device-mapper cannot be reached. */

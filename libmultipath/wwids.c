@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "log.h"
 #include "structs.h"
 #include "util.h"
 #include "wwids.h"
@@ -82,8 +83,7 @@ static int push(struct wwids *w, const char *wwid, size_t len)
 }
 ANALYZER_FP_LEAK_END
 
-int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
-		FILE *warn)
+int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name)
 {
 	struct af_lines it;
 	const char *line;
@@ -116,8 +116,7 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 			why = "WWID too long";
 		if (why) {
 			w->nbad++;
-			if (warn)
-				fprintf(warn, "%s:%u: %s, line ignored\n", name, it.lineno, why);
+			mp_warn("%s:%u: %s, line ignored", name, it.lineno, why);
 			continue;
 		}
 		{
@@ -127,9 +126,8 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 			wwid[wl] = '\0';
 			if (wwids_contains(w, wwid)) {
 				w->ndup++;
-				if (warn)
-					fprintf(warn, "%s:%u: WWID %s listed again, line ignored\n",
-						name, it.lineno, wwid);
+				mp_warn("%s:%u: WWID %s listed again, line ignored",
+					name, it.lineno, wwid);
 				continue;
 			}
 			if ((r = push(w, wwid, wl)))
@@ -140,7 +138,7 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 	return 0;
 }
 
-int wwids_load(struct wwids *w, const char *path, FILE *warn)
+int wwids_load(struct wwids *w, const char *path)
 {
 	char *text;
 	size_t len;
@@ -153,7 +151,7 @@ int wwids_load(struct wwids *w, const char *path, FILE *warn)
 	if (r == -ENOENT)
 		return 0;
 	if (!r) {
-		r = wwids_parse(w, text, len, path, warn);
+		r = wwids_parse(w, text, len, path);
 		free(text);
 	}
 	if (r)

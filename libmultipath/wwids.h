@@ -32,13 +32,11 @@ void wwids_free(struct wwids *w);
 /* Parse file text into a freshly initialised struct (name is used in messages
  * "name:line: ..."). Comments ('#' at the start of a token) and blank lines are
  * skipped; malformed lines (not "/<wwid>/", bad characters, over-long WWID) and
- * repeated WWIDs are reported to warn (may be NULL), counted and skipped.
- * 0 or -ENOMEM. */
-int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
-		FILE *warn);
+ * repeated WWIDs are logged as warnings (log.h), counted and skipped. 0 or -ENOMEM. */
+int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name);
 /* Edge: init + read + parse. A missing file is an empty set (0); else -errno, also
  * kept in load_error: then wwids_save never writes the file. */
-int wwids_load(struct wwids *w, const char *path, FILE *warn);
+int wwids_load(struct wwids *w, const char *path);
 
 /* 1 if wwid is in the set, O(1). */
 int wwids_contains(const struct wwids *w, const char *wwid);

@@ -67,13 +67,12 @@ static void load_state_files(struct run *r)
 	int e;
 
 	if (r->c.conf.user_friendly_names &&
-	    (e = bindings_load(&r->bind, r->c.conf.bindings_file, o->bindings_ro || o->dry_run,
-			       stderr)))
+	    (e = bindings_load(&r->bind, r->c.conf.bindings_file, o->bindings_ro || o->dry_run)))
 		ctx_err("cannot read the bindings file %s: %s; it is left as it is, and maps "
 			"without a name get their WWID as name (read-only, as with -B)",
 			r->c.conf.bindings_file, af_read_strerror(e));
 	adopt_live_names(r);
-	if ((e = wwids_load(&r->wwids, r->c.conf.wwids_file, stderr)))
+	if ((e = wwids_load(&r->wwids, r->c.conf.wwids_file)))
 		ctx_err("cannot read the WWIDs file %s: %s; it is left as it is, and not updated "
 			"in this run", r->c.conf.wwids_file, af_read_strerror(e));
 }

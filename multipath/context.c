@@ -8,6 +8,7 @@
 #include "context.h"
 #include "discover.h"
 #include "lock.h"
+#include "log.h"
 #include "print.h"
 #include "probe.h"
 #include "util.h"
@@ -36,13 +37,16 @@ void ctx_say(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An error record of the log (log.h): its sink prefixes "multipath: " and escapes. */
 void ctx_err(const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay(stderr, "multipath: ", fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	mp_log(MP_LOG_ERR, NULL, 0, "%s", line);
 }
 
 static int load_config(struct ctx *c)

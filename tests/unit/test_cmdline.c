@@ -56,6 +56,20 @@ static void test_verbosity_forms(void **state)
 	assert_int_equal(parse(&o, err, "-v", "sdb", NULL), 0);
 	assert_int_equal(o.sections, 1);
 	assert_string_equal(o.device, "sdb");
+	/* -v4: the detail of -v3 plus the debug trace */
+	assert_int_equal(parse(&o, err, "-v", "4", NULL), 0);
+	assert_int_equal(o.verbosity, V_DETAIL);
+	assert_int_equal(o.sections, 1);
+	assert_int_equal(o.debug, 1);
+	assert_int_equal(options_log_level(&o), MP_LOG_DEBUG);
+	assert_int_equal(parse(&o, err, "-v4", NULL), 0);
+	assert_int_equal(o.debug, 1);
+	assert_int_equal(parse(&o, err, "-v3", NULL), 0);
+	assert_int_equal(o.debug, 0);
+	assert_int_equal(options_log_level(&o), MP_LOG_INFO);
+	assert_int_equal(parse(&o, err, "-q", NULL), 0);
+	assert_int_equal(options_log_level(&o), MP_LOG_WARN);   /* errors, warnings: always */
+	assert_int_equal(parse(&o, err, "-v", "5", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-v", "9", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-q", NULL), 0);
 	assert_int_equal(o.verbosity, V_SILENT);
