@@ -394,7 +394,7 @@ int bindings_format(const struct bindings *b, char **out, size_t *len)
 	return r;
 }
 
-int bindings_save(struct bindings *b, char *err, size_t errsz)
+int bindings_save(struct bindings *b)
 {
 	char *text;
 	size_t len;
@@ -403,13 +403,12 @@ int bindings_save(struct bindings *b, char *err, size_t errsz)
 	if (b->readonly || !bindings_dirty(b))
 		return 0;
 	if (!b->path) {
-		if (err && errsz)
-			snprintf(err, errsz, "bindings: not loaded from a file, cannot save");
+		mp_err("bindings: not loaded from a file, cannot save");
 		return -EINVAL;
 	}
 	if ((r = bindings_format(b, &text, &len)))
 		return r;
-	if ((r = af_commit(b->path, text, len, 0600, &b->orig, &b->orig_len, err, errsz)))
+	if ((r = af_commit(b->path, text, len, 0600, &b->orig, &b->orig_len)))
 		return r;
 	b->nfile = b->n;
 	return 0;

@@ -113,8 +113,8 @@ int bindings_dirty(const struct bindings *b);
 int bindings_format(const struct bindings *b, char **out, size_t *len);
 
 /* Edge: write new bindings atomically (af_write, mode 0600). 0 without writing when
- * read-only (also after a failed load) or nothing is new; -EINVAL if not loaded from a file; else af_write's
- * -errno with the message in err. */
-int bindings_save(struct bindings *b, char *err, size_t errsz);
+ * read-only (also after a failed load) or nothing is new; -EINVAL if not loaded
+ * from a file; else af_write's -errno. Failures are logged (log.h). */
+int bindings_save(struct bindings *b);
 
 #endif

@@ -192,7 +192,7 @@ int wwids_format(const struct wwids *w, char **out, size_t *len)
 	return r;
 }
 
-int wwids_save(struct wwids *w, char *err, size_t errsz)
+int wwids_save(struct wwids *w)
 {
 	char *text;
 	size_t len;
@@ -201,13 +201,12 @@ int wwids_save(struct wwids *w, char *err, size_t errsz)
 	if (!wwids_dirty(w) || w->load_error)
 		return 0;
 	if (!w->path) {
-		if (err && errsz)
-			snprintf(err, errsz, "wwids: not loaded from a file, cannot save");
+		mp_err("wwids: not loaded from a file, cannot save");
 		return -EINVAL;
 	}
 	if ((r = wwids_format(w, &text, &len)))
 		return r;
-	if ((r = af_commit(w->path, text, len, 0644, &w->orig, &w->orig_len, err, errsz)))
+	if ((r = af_commit(w->path, text, len, 0644, &w->orig, &w->orig_len)))
 		return r;
 	w->nfile = w->n;
 	return 0;

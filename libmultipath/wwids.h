@@ -50,7 +50,8 @@ int wwids_dirty(const struct wwids *w);
  * "/<wwid>/" line per new WWID. Malloc'd. 0 or -ENOMEM. */
 int wwids_format(const struct wwids *w, char **out, size_t *len);
 /* Edge: write atomically (af_write, mode 0644) if anything is new, else 0 without
- * writing (also after a failed load: the unread file is left as it is). -EINVAL if not loaded from a file; else af_write's -errno, message in err. */
-int wwids_save(struct wwids *w, char *err, size_t errsz);
+ * writing (also after a failed load: the unread file is left as it is). -EINVAL if
+ * not loaded from a file; else af_write's -errno. Failures are logged (log.h). */
+int wwids_save(struct wwids *w);
 
 #endif

@@ -427,16 +427,14 @@ static void set_npr_timeout(struct run *r)
 
 static void save_files(struct run *r)
 {
-	char err[256] = "";
-
 	if (r->c.o->dry_run || r->c.o->bindings_ro)
 		return;
-	/* Not fatal: the maps are made; names stay stable through the live maps. */
-	if (bindings_dirty(&r->bind) && bindings_save(&r->bind, err, sizeof(err)))
-		ctx_err("cannot save the bindings file %s: %s", r->c.conf.bindings_file, err);
-	err[0] = '\0';
-	if (wwids_dirty(&r->wwids) && wwids_save(&r->wwids, err, sizeof(err)))
-		ctx_err("cannot save the WWIDs file %s: %s", r->c.conf.wwids_file, err);
+	/* Not fatal: the maps are made; names stay stable through the live maps. A
+	 * failure is logged by the save (what, on which file, why). */
+	if (bindings_dirty(&r->bind))
+		bindings_save(&r->bind);
+	if (wwids_dirty(&r->wwids))
+		wwids_save(&r->wwids);
 }
 
 /* The kernel name of the device argument, for a scoped probe; NULL if none or

@@ -39,4 +39,15 @@ static inline char *log_capture_stop(struct log_capture *c)
 	return c->buf;
 }
 
+/* The value of expr, with what it logged meanwhile copied into the char array buf. */
+#define LOG_CAPTURED(buf, expr) ({                                              \
+		struct log_capture lc_;                                         \
+		log_capture_start(&lc_);                                        \
+		__typeof__(expr) r_ = (expr);                                   \
+		char *m_ = log_capture_stop(&lc_);                              \
+		snprintf((buf), sizeof(buf), "%s", m_ ? m_ : "");               \
+		free(m_);                                                       \
+		r_;                                                             \
+	})
+
 #endif

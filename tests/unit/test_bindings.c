@@ -21,6 +21,10 @@
 #include "strmap.h"
 #include "logcapture.h"
 
+/* What the last save logged (its failures are log records). */
+static char err[1024];
+#define bsave(b) LOG_CAPTURED(err, bindings_save(b))
+
 
 /* Parse text, collecting the warnings in *msgs (caller frees). */
 static void parse(struct bindings *b, const char *text, char **msgs)
@@ -556,7 +560,7 @@ static char *read_text(const char *p)
 
 static void test_load_save(void **state)
 {
-	char p[PATH_MAX], err[256] = "", *d;
+	char p[PATH_MAX], *d;
 	struct bindings b;
 	struct stat st, st2;
 
@@ -564,21 +568,21 @@ static void test_load_save(void **state)
 	/* missing file (and directory): an empty set */
 	assert_int_equal(bindings_load(&b, p, 0), 0);
 	assert_int_equal(b.n, 0);
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);   /* nothing new */
+	assert_int_equal(bsave(&b), 0);   /* nothing new */
 	assert_int_equal(stat(p, &st), -1);
 	get(&b, "3600a");
 	get(&b, "3600b");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	assert_false(bindings_dirty(&b));
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	/* saving again without changes does not rewrite */
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	assert_int_equal(stat(p, &st2), 0);
 	assert_int_equal(st.st_ino, st2.st_ino);
 	/* a second save appends only what is new since the first */
 	get(&b, "3600c");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	bindings_free(&b);
 	d = read_text(p);
 	assert_non_null(strstr(d, "#\nmpatha 3600a\nmpathb 3600b\nmpathc 3600c\n"));
@@ -590,7 +594,7 @@ static void test_load_save(void **state)
 	assert_int_equal(b.n, 3);
 	assert_string_equal(get(&b, "3600b"), "mpathb");
 	assert_string_equal(get(&b, "3600d"), "mpathd");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	bindings_free(&b);
 
 	/* a hand-edited file with junk keeps the junk and comments on save */
@@ -598,7 +602,7 @@ static void test_load_save(void **state)
 	assert_int_equal(bindings_load(&b, p, 0), 0);
 	assert_int_equal(b.nbad, 1);
 	assert_string_equal(get(&b, "3600q"), "mpatha");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	bindings_free(&b);
 	d = read_text(p);
 	assert_string_equal(d, "# mine\nmpathb 3600b\ngarbage\nmpatha 3600q\n");
@@ -607,7 +611,7 @@ static void test_load_save(void **state)
 
 static void test_readonly(void **state)
 {
-	char p[PATH_MAX], err[256] = "", *d;
+	char p[PATH_MAX], *d;
 	struct bindings b;
 
 	snprintf(p, sizeof(p), "%s/bindings", (char *)*state);
@@ -616,7 +620,7 @@ static void test_readonly(void **state)
 	assert_string_equal(get(&b, "3600a"), "mpatha");
 	assert_string_equal(get(&b, "3600b"), "mpathb");       /* and stay unique */
 	assert_string_equal(get(&b, "3600a"), "mpatha");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	assert_int_equal(access(p, F_OK), -1);
 	bindings_free(&b);
 
@@ -624,7 +628,7 @@ static void test_readonly(void **state)
 	assert_int_equal(bindings_load(&b, p, 1), 0);
 	assert_string_equal(bindings_alias_of(&b, "3600b"), "mpathb");
 	assert_string_equal(get(&b, "3600c"), "mpatha");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	bindings_free(&b);
 	d = read_text(p);
 	assert_string_equal(d, "mpathb 3600b\n");
@@ -633,7 +637,7 @@ static void test_readonly(void **state)
 
 static void test_load_save_errors(void **state)
 {
-	char p[PATH_MAX], err[256] = "";
+	char p[PATH_MAX];
 	struct bindings b;
 
 	/* a directory where the file should be */
@@ -643,7 +647,7 @@ static void test_load_save_errors(void **state)
 	/* not from a file: save refuses */
 	bindings_init(&b);
 	get(&b, "3600a");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), -EINVAL);
+	assert_int_equal(bsave(&b), -EINVAL);
 	assert_non_null(strstr(err, "not loaded from a file"));
 	bindings_free(&b);
 
@@ -656,7 +660,7 @@ static void test_load_save_errors(void **state)
 	bindings_init(&b);
 	b.path = strdup(p);
 	get(&b, "3600a");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), -ENOTDIR);
+	assert_int_equal(bsave(&b), -ENOTDIR);
 	assert_non_null(strstr(err, "plain/bindings"));
 	assert_true(bindings_dirty(&b));
 	bindings_free(&b);
@@ -667,7 +671,7 @@ static void test_load_save_errors(void **state)
  * name: before, mpatha went to another WWID and the file was replaced by one line. */
 static void test_unreadable_file(void **state)
 {
-	char p[PATH_MAX], err[256] = "";
+	char p[PATH_MAX];
 	struct file_id before, after;
 	struct bindings b;
 	const char *a = NULL;
@@ -683,7 +687,7 @@ static void test_unreadable_file(void **state)
 	assert_int_equal(bindings_adopt(&b, "mpath", "mpathc", "3600cccc"), 1);
 	assert_int_equal(bindings_get_alias(&b, "mpath", "3600cccc", NULL, NULL, &a), 0);
 	assert_string_equal(a, "mpathc");
-	assert_int_equal(bindings_save(&b, err, sizeof(err)), 0);
+	assert_int_equal(bsave(&b), 0);
 	bindings_free(&b);
 	file_id(p, &after);
 	assert_int_equal(after.size, before.size);

@@ -20,6 +20,10 @@
 #include "wwids.h"
 #include "logcapture.h"
 
+/* What the last save logged (its failures are log records). */
+static char err[1024];
+#define wsave(w) LOG_CAPTURED(err, wwids_save(w))
+
 
 static void parse_len(struct wwids *w, const char *text, size_t len, char **msgs)
 {
@@ -220,26 +224,26 @@ static char *read_text(const char *p)
 
 static void test_load_save(void **state)
 {
-	char p[PATH_MAX], err[256] = "", *d;
+	char p[PATH_MAX], *d;
 	struct wwids w;
 	struct stat st, st2;
 
 	snprintf(p, sizeof(p), "%s/multipath/wwids", (char *)*state);
 	assert_int_equal(wwids_load(&w, p), 0);
 	assert_int_equal(w.n, 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);     /* nothing to write */
+	assert_int_equal(wsave(&w), 0);     /* nothing to write */
 	assert_int_equal(access(p, F_OK), -1);
 	assert_int_equal(wwids_add(&w, "3600a"), 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0644);
 	/* unchanged: not rewritten */
 	assert_int_equal(wwids_add(&w, "3600a"), 1);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	assert_int_equal(stat(p, &st2), 0);
 	assert_int_equal(st.st_ino, st2.st_ino);
 	assert_int_equal(wwids_add(&w, "3600b"), 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	wwids_free(&w);
 
 	d = read_text(p);
@@ -257,7 +261,7 @@ static void test_load_save(void **state)
 	wwids_free(&w);
 	wwids_init(&w);
 	wwids_add(&w, "3600a");
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), -EINVAL);
+	assert_int_equal(wsave(&w), -EINVAL);
 	assert_non_null(strstr(err, "not loaded from a file"));
 	wwids_free(&w);
 	snprintf(p, sizeof(p), "%s/multipath/wwids/sub", (char *)*state);
@@ -266,7 +270,7 @@ static void test_load_save(void **state)
 	wwids_init(&w);
 	w.path = strdup(p);
 	wwids_add(&w, "3600a");
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), -ENOTDIR);
+	assert_int_equal(wsave(&w), -ENOTDIR);
 	assert_non_null(strstr(err, "wwids/sub"));
 	assert_true(wwids_dirty(&w));
 	wwids_free(&w);
@@ -276,7 +280,7 @@ static void test_load_save(void **state)
  * by the header and this run's WWIDs). */
 static void test_unreadable_file(void **state)
 {
-	char p[PATH_MAX], err[256] = "";
+	char p[PATH_MAX];
 	struct file_id before, after;
 	struct wwids w;
 
@@ -286,7 +290,7 @@ static void test_unreadable_file(void **state)
 	assert_int_equal(wwids_load(&w, p), -EFBIG);
 	assert_int_equal(w.load_error, -EFBIG);
 	assert_int_equal(wwids_add(&w, "3600bbbb"), 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	wwids_free(&w);
 	file_id(p, &after);
 	assert_int_equal(after.size, before.size);
@@ -299,7 +303,7 @@ static void test_unreadable_file(void **state)
 	assert_int_equal(wwids_load(&w, p), -EINVAL);
 	alarm(0);
 	assert_int_equal(wwids_add(&w, "3600bbbb"), 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	wwids_free(&w);
 	assert_int_equal(access(p, F_OK), 0);
 }
