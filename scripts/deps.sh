@@ -11,6 +11,8 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
       clang-14 libclang-rt-14-dev valgrind"
 # multipath-tools: Debian's own multipath -t, the peer that tests/peer compares ours with.
 PKGS="$PKGS multipath-tools"
+# python3: its strict json module reads back multipath -j output in tests/unit/test_json.c.
+PKGS="$PKGS python3"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""
