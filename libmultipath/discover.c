@@ -414,6 +414,29 @@ int device_in_mpath(const char *name)
 	return in_mpath;
 }
 
+int read_mpath_holder(const char *name, char *uuid, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX], val[160];
+	struct dlist *holders;
+	char *h;
+	int r = -ENOENT;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || blk_path(path, sizeof(path), mnt, name, "holders"))
+		return -ENOENT;
+	holders = sysfs_open_link_list(path);
+	if (!holders)
+		return -ENOENT;
+	dlist_for_each_data(holders, h, char) {
+		if (!blk_attr(mnt, h, "dm/uuid", val, sizeof(val)) && !strncmp(val, "mpath-", 6) &&
+		    strlcpy_safe(uuid, val, size) < size) {
+			r = 0;
+			break;
+		}
+	}
+	sysfs_close_list(holders);
+	return r;
+}
+
 int read_sysfs_alua(const char *name, int *state, int *preferred)
 {
 	char mnt[PATH_MAX], val[64];

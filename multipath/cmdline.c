@@ -12,6 +12,7 @@ const char usage_text[] =
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
 	"       multipath --check-config [file]\n"
+	"       multipath --uid-ranking[=ROOT]\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
 	"              3 the verbose sections with per-path detail, 4 that plus a debug trace\n"
@@ -29,6 +30,8 @@ const char usage_text[] =
 	"  --check-config [file]  report every problem in the configuration (file, else\n"
 	"              /etc/multipath.conf and its conf.d) with FILE:LINE; exit 1 if any\n"
 	"  -m max      scan at most max paths (at least 2)\n"
+	"  --uid-ranking[=ROOT]  print whose ID_SERIAL names LUs here, scsi_id or sg3_utils\n"
+	"              (the initramfs hook records it); -v 3 also says why\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
 	"              or a sysfs devpath (/block/sdX, /devices/...)\n"
 	"  --          end of options: the next argument is the device, whatever it looks like\n";
@@ -128,7 +131,7 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 		} else if (!strcmp(a, "--check-config") || !strncmp(a, "--check-config=", 15)) {
 			if (o->mode != MODE_CONFIGURE) {
-				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config", a);
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking", a);
 				return -EINVAL;
 			}
 			o->mode = MODE_CHECK_CONFIG;
@@ -140,6 +143,13 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				snprintf(err, errsz, "--check-config= needs a file name");
 				return -EINVAL;
 			}
+		} else if (!strcmp(a, "--uid-ranking") || !strncmp(a, "--uid-ranking=", 14)) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_UID_RANKING;
+			o->uid_root = a[13] == '=' ? a + 14 : "";
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -173,8 +183,10 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		return -EINVAL;
 	}
 	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
-			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_CHECK_CONFIG)) {
-		snprintf(err, errsz, "a device argument does not go with -f, -F, -t or --check-config");
+			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_CHECK_CONFIG ||
+			  o->mode == MODE_UID_RANKING)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F, -t, --check-config "
+			 "or --uid-ranking");
 		return -EINVAL;
 	}
 	return 0;

@@ -22,6 +22,7 @@ enum mode {
 	MODE_FLUSH_ALL,       /* -F */
 	MODE_DUMP_CONFIG,     /* -t */
 	MODE_CHECK_CONFIG,    /* --check-config [FILE]: report every problem, change nothing */
+	MODE_UID_RANKING,     /* --uid-ranking[=ROOT]: which rules' ID_SERIAL (uid_rank.h) */
 };
 
 struct options {
@@ -38,6 +39,7 @@ struct options {
 	enum pgpolicy policy;   /* PGP_INVALID: not given (use the default) */
 	size_t max_paths;       /* -m: 0 = unbounded */
 	const char *device;     /* limit the run to this device's LU */
+	const char *uid_root;   /* --uid-ranking=ROOT: look under ROOT ("" = /) */
 };
 
 /* 0 on success, 1 for "print usage and exit 0" (-h), -EINVAL on a usage error

@@ -13,6 +13,9 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
 PKGS="$PKGS multipath-tools"
 # python3: its strict json module reads back multipath -j output in tests/unit/test_json.c.
 PKGS="$PKGS python3"
+# sg3-utils-udev: its 55-scsi-sg3_id.rules is what check-uid compares our sg3 ranking with
+# (Debian's multipath-tools recommends it; it decides ID_SERIAL on most Debian hosts).
+PKGS="$PKGS sg3-utils-udev"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

@@ -191,6 +191,15 @@ static void test_modes(void **state)
 	assert_int_equal(parse(&o, err, "--check-config=", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-t", "--check-config", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--check-config", "-l", NULL), -EINVAL);
+	/* the ranking query the initramfs hook makes */
+	assert_int_equal(parse(&o, err, "--uid-ranking", NULL), 0);
+	assert_int_equal(o.mode, MODE_UID_RANKING);
+	assert_string_equal(o.uid_root, "");
+	assert_int_equal(parse(&o, err, "--uid-ranking=/stage", "-v3", NULL), 0);
+	assert_string_equal(o.uid_root, "/stage");
+	assert_int_equal(o.verbosity, V_DETAIL);
+	assert_int_equal(parse(&o, err, "--uid-ranking", "-t", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--uid-ranking", "sdb", NULL), -EINVAL);
 }
 
 int main(void)
