@@ -11,6 +11,7 @@ const char usage_text[] =
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
+	"       multipath --check-config [file]\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
 	"              3 the verbose sections with per-path detail\n"
@@ -25,6 +26,8 @@ const char usage_text[] =
 	"  -f map      flush (remove) one unused multipath map and its unused partition maps\n"
 	"  -F          flush every unused multipath map\n"
 	"  -t          print the effective configuration, built-in hardware table included\n"
+	"  --check-config [file]  report every problem in the configuration (file, else\n"
+	"              /etc/multipath.conf and its conf.d) with FILE:LINE; exit 1 if any\n"
 	"  -m max      scan at most max paths (at least 2)\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
 	"              or a sysfs devpath (/block/sdX, /devices/...)\n";
@@ -98,6 +101,20 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				snprintf(err, errsz, "--config needs a file name");
 				return -EINVAL;
 			}
+		} else if (!strcmp(a, "--check-config") || !strncmp(a, "--check-config=", 15)) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_CHECK_CONFIG;
+			if (a[14] == '=' || (i + 1 < argc && argv[i + 1][0] != '-')) {
+				o->config_file = a[14] == '=' ? a + 15 : argv[++i];
+				o->check_one = 1;
+			}
+			if (o->config_file && !*o->config_file) {
+				snprintf(err, errsz, "--check-config= needs a file name");
+				return -EINVAL;
+			}
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -134,8 +151,8 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		return -EINVAL;
 	}
 	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
-			  o->mode == MODE_DUMP_CONFIG)) {
-		snprintf(err, errsz, "a device argument does not go with -f, -F or -t");
+			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_CHECK_CONFIG)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F, -t or --check-config");
 		return -EINVAL;
 	}
 	return 0;

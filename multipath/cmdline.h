@@ -19,6 +19,7 @@ enum mode {
 	MODE_FLUSH_ONE,       /* -f map */
 	MODE_FLUSH_ALL,       /* -F */
 	MODE_DUMP_CONFIG,     /* -t */
+	MODE_CHECK_CONFIG,    /* --check-config [FILE]: report every problem, change nothing */
 };
 
 struct options {
@@ -27,6 +28,7 @@ struct options {
 	const char *flush_map;  /* -f */
 	int bindings_ro;        /* -B */
 	const char *config_file;   /* --config FILE, else $MULTIPATH_CONF, else the default */
+	int check_one;          /* --check-config FILE: that file alone (no conf.d) */
 	int verbosity;
 	int sections;           /* -v alone (or -v 3): the original three-section output */
 	int dry_run;

@@ -17,6 +17,7 @@
 #include "print.h"
 #include "reconcile.h"
 #include "remove.h"
+#include "sysfs_tune.h"
 #include "util.h"
 #include "wwids.h"
 
@@ -47,22 +48,25 @@ static int alias_in_use(const char *alias, const char *wwid, void *arg)
  * read-only file) keeps it: bind it before any new name is given out. */
 static void adopt_live_names(struct run *r)
 {
+	struct mp_settings s;
 	uint64_t id;
 
-	if (!r->c.conf.user_friendly_names)
+	config_select(&r->c.conf, NULL, NULL, &s);   /* overrides and defaults */
+	if (!s.user_friendly_names)
 		return;
 	for (size_t i = 0; i < r->c.nby_uuid; i++) {
 		const struct dmx_map *m = r->c.by_uuid[i];
 		const char *wwid = m->uuid + strlen(UUID_PREFIX);
 
 		if (!bindings_alias_of(&r->bind, wwid) && !bindings_wwid_of(&r->bind, m->name) &&
-		    !alias_parse(r->c.conf.alias_prefix, m->name, &id))
+		    !alias_parse(s.alias_prefix, m->name, &id))
 			bindings_add(&r->bind, m->name, wwid);
 	}
 }
 
-/* Config alias > friendly name from the bindings file > the WWID. */
-static const char *map_name(struct run *r, const char *wwid)
+/* Config alias > friendly name from the bindings file > the WWID. user_friendly_names
+ * and alias_prefix are the map's own (multipaths, overrides, devices, defaults). */
+static const char *map_name(struct run *r, const char *wwid, const struct mp_settings *s)
 {
 	const struct mpentry *me = config_find_mp(&r->c.conf, wwid);
 	const char *alias = NULL;
@@ -70,9 +74,9 @@ static const char *map_name(struct run *r, const char *wwid)
 
 	if (me && me->alias)
 		return me->alias;
-	if (!r->c.conf.user_friendly_names)
+	if (!s->user_friendly_names)
 		return wwid;
-	e = bindings_get_alias(&r->bind, r->c.conf.alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	e = bindings_get_alias(&r->bind, s->alias_prefix, wwid, alias_in_use, &r->c, &alias);
 	if (e || !alias) {
 		ctx_err("%s: no friendly name available (%s), using the WWID", wwid, strerror(-e));
 		return wwid;
@@ -113,6 +117,9 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		.path_args = mpt_conf_default.path_args,
 		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
 	};
+	/* the per-path repeat count: rr_min_io for bio-based maps, rr_min_io_rq otherwise */
+	int repeat = s->features && strstr(s->features, "queue_mode bio") ? s->rr_min_io
+									: s->rr_min_io_rq;
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
 	int e;
 
@@ -131,6 +138,7 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		return e;
 	}
 	tc.features = features;
+	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
 	if (s->no_path_retry > 0 &&
 	    (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S > r->npr_timeout)
 		r->npr_timeout = (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S;
@@ -198,6 +206,57 @@ static int live_table(const char *name, char **params)
 	return 0;
 }
 
+static const char *sysfs_root(void)
+{
+	const char *env = getenv("SYSFS_PATH");
+
+	return env && *env ? env : "/sys";
+}
+
+/* Before a map is loaded: the paths' remote port timeouts, SCSI host eh_deadline and
+ * max_sectors_kb, as multipath-tools sets them (the overrides' protocol subsections
+ * apply per transport). Failures are reported; the map is still loaded. */
+static void tune_paths(struct run *r, const struct multipath *mp, const struct mp_settings *s)
+{
+	const char *root = sysfs_root();
+	int tmo = s->fast_io_fail_tmo != UNSET || s->dev_loss_tmo != UNSET ||
+		  s->eh_deadline != UNSET || r->c.conf.nproto;
+
+	for (size_t i = 0; i < mp->n; i++) {
+		const struct path *p = &r->c.pv.p[mp->idx[i]];
+		struct mp_settings ps = *s;
+		struct path_transport t;
+		char msg[512];
+		int e;
+
+		if (tmo && !sysfs_path_transport(root, p, &t)) {
+			config_select_protocol(&r->c.conf, transport_protocol(t.tr), &ps);
+			e = sysfs_tune_path(root, p, &t, &ps, msg, sizeof(msg));
+			if (e)
+				ctx_err("%s: %s", p->dev, msg);
+			else if (msg[0] && r->c.o->verbosity >= V_DETAIL)
+				ctx_say(stderr, "%s: %s", p->dev, msg);
+		}
+		if (s->max_sectors_kb != UNSET &&
+		    (e = sysfs_set_max_sectors_kb(root, p->dev, s->max_sectors_kb)))
+			ctx_err("%s: max_sectors_kb %d: %s", p->dev, s->max_sectors_kb, strerror(-e));
+	}
+}
+
+/* After a map is made: its own max_sectors_kb. */
+static void tune_map(const char *name, const struct mp_settings *s)
+{
+	struct dmx_map m;
+	char dev[32];
+	int e;
+
+	if (s->max_sectors_kb == UNSET || dmx_info(name, &m))
+		return;
+	snprintf(dev, sizeof(dev), "dm-%u", m.minor);
+	if ((e = sysfs_set_max_sectors_kb(sysfs_root(), dev, s->max_sectors_kb)))
+		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
+}
+
 static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		      const struct mp_settings *s)
 {
@@ -243,6 +302,7 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		return;
 	}
 	if (!r->c.o->dry_run) {
+		tune_paths(r, mp, s);
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
 		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
 				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
@@ -253,6 +313,8 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			r->c.failed = 1;
 			return;
 		}
+		if (act == ACT_CREATE)
+			tune_map(name, s);
 	}
 	say(r, action_name(act), name, mp);
 }
@@ -347,6 +409,8 @@ static int configure_maps(struct run *r)
 		if (!mp->n)
 			continue;
 		config_select(&r->c.conf, &r->c.pv.p[mp->idx[0]], mp->wwid, &s);
+		if (r->c.o->verbosity >= V_DETAIL)
+			config_print_settings(stderr, mp->wwid, &s);
 		if (build_table(r, mp, &s)) {
 			r->c.failed = 1;
 			continue;
@@ -363,7 +427,7 @@ static int configure_maps(struct run *r)
 			ctx_err("%s: size 0, not mapped", mp->wwid);
 			continue;
 		}
-		name = map_name(r, mp->wwid);
+		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
 		apply_map(r, mp, name, &s);

@@ -45,10 +45,11 @@ void ctx_err(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A broken config never stops the tool: every problem is a warning naming its line,
+ * that line or entry is ignored, and the run goes on with the rest. */
 static int load_config(struct ctx *c)
 {
 	const char *path = c->o->config_file;
-	char err[512] = "";
 	int r;
 
 	if (!path)
@@ -56,14 +57,15 @@ static int load_config(struct ctx *c)
 	if (!path || !*path)
 		path = DEFAULT_CONFIG_FILE;
 	r = config_init_builtin(&c->conf);
-	if (!r)
-		r = config_load_file(&c->conf, path, err, sizeof(err));
 	if (r) {
-		/* A broken config is never guessed around: no map is changed. */
-		ctx_err("%s", err[0] ? err : strerror(-r));
-		ctx_err("configuration error: nothing changed");
+		ctx_err("cannot set up the built-in configuration: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
+	r = config_load_file(&c->conf, path, NULL, 0);
+	if (c->o->verbosity >= V_NAMES || c->o->mode == MODE_CHECK_CONFIG)
+		config_print_diag(stderr, &c->conf, c->o->verbosity >= V_DETAIL);
+	if (r == -ENOMEM)
+		ctx_err("%s: out of memory while reading; going on with what was read", path);
 	return 0;
 }
 
@@ -75,7 +77,7 @@ int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock
 	memset(c, 0, sizeof(*c));
 	c->o = o;
 	c->lock = -1;
-	if (geteuid() != 0 && o->mode != MODE_DUMP_CONFIG) {
+	if (geteuid() != 0 && o->mode != MODE_DUMP_CONFIG && o->mode != MODE_CHECK_CONFIG) {
 		ctx_err("must be run as root (it sends SCSI commands and loads device maps)");
 		return EXIT_FAIL;
 	}
