@@ -342,14 +342,43 @@ static int name_of_devnum(unsigned int maj, unsigned int min, char *name, size_t
 
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got)
 {
+	char rel[64];
+
+	snprintf(rel, sizeof(rel), "device/vpd_pg%02x", page);
+	return read_sysfs_dev_bin(name, rel, buf, size, got);
+}
+
+int read_sysfs_attr(const char *rel, char *buf, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX];
+	size_t pos = 0;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || bprintf(path, sizeof(path), &pos, "%s/%s", mnt, rel))
+		return -ENOENT;
+	return read_attr(path, buf, size);
+}
+
+int read_sysfs_link(const char *rel, char *link, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX];
+	size_t pos = 0;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || bprintf(path, sizeof(path), &pos, "%s/%s", mnt, rel) ||
+	    sysfs_get_link(path, link, size))
+		return -ENOENT;
+	return 0;
+}
+
+int read_sysfs_dev_bin(const char *name, const char *rel, unsigned char *buf, size_t size,
+		       size_t *got)
+{
 	char mnt[PATH_MAX], path[PATH_MAX];
 	struct sysfs_attribute *a;
 	int r = -ENOENT;
 
 	if (sysfs_mnt(mnt, sizeof(mnt)))
 		return -ENOENT;
-	snprintf(path, sizeof(path), "device/vpd_pg%02x", page);
-	if (blk_path(path, sizeof(path), mnt, name, strdupa(path)))
+	if (blk_path(path, sizeof(path), mnt, name, rel))
 		return -ENAMETOOLONG;
 	a = sysfs_open_attribute(path);
 	if (!a)

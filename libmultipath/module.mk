@@ -5,7 +5,7 @@ HWTABLE_C  := $(BUILD)/gen/hwtable_conf.c
 LIBMP_SRCS := $(wildcard libmultipath/*.c) $(HWTABLE_C)
 LIBMP_OBJS := $(LIBMP_SRCS:%.c=$(OBJ)/%.o)
 LIBMP      := $(BUILD)/libmultipath.a
-LIBMP_LIBS := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread
+LIBMP_LIBS := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread -lm
 
 # Every line becomes a C string literal: backslashes and quotes escaped, "\n" appended.
 $(HWTABLE_C): libmultipath/hwtable.conf libmultipath/module.mk

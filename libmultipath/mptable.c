@@ -250,6 +250,22 @@ static int words_prefix(const struct mpt_words *a, const struct mpt_words *b)
 	return 1;
 }
 
+/* A path's selector args: want's are a prefix of live's, except that the kernel's
+ * selectors take a repeat_count (the first arg) above 1 as 1 (rr_min_io_rq,
+ * rr_weight priorities): asking for more than it keeps is no difference. */
+static int path_args_same(const struct mpt_words *want, const struct mpt_words *live)
+{
+	unsigned int n;
+
+	if (want->n && live->n && strcmp(want->w[0], live->w[0]) && !strcmp(live->w[0], "1") &&
+	    !parse_uint(want->w[0], &n) && n > 1) {
+		struct mpt_words w = { want->n - 1, want->w + 1 }, l = { live->n - 1, live->w + 1 };
+
+		return words_prefix(&w, &l);
+	}
+	return words_prefix(want, live);
+}
+
 int mpt_same(const struct mpt_table *want, const struct mpt_table *live)
 {
 	if (!words_equal(&want->features, &live->features))
@@ -269,7 +285,7 @@ int mpt_same(const struct mpt_table *want, const struct mpt_table *live)
 			return 0;
 		for (unsigned int i = 0; i < a->npaths; i++)
 			if (strcmp(a->paths[i].dev, b->paths[i].dev) ||
-			    !words_prefix(&a->paths[i].args, &b->paths[i].args))
+			    !path_args_same(&a->paths[i].args, &b->paths[i].args))
 				return 0;
 	}
 	return 1;

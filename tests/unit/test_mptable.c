@@ -167,8 +167,16 @@ static void test_same_semantic(void **state)
 		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
 		{ "0 0 1 1 round-robin 0 1 1 8:16 1",
 		  "0 0 1 1 queue-length 0 1 1 8:16 1", 0 },
+		/* a repeat_count above 1 is kept by the kernel as 1 (rr_min_io_rq, rr_weight
+		 * priorities): no difference, no reload on every run */
 		{ "0 0 1 1 round-robin 0 1 1 8:16 2",
-		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
+		  "0 0 1 1 round-robin 0 1 1 8:16 1", 1 },
+		{ "0 0 1 1 service-time 0 2 1 8:16 100 8:48 100",
+		  "0 0 1 1 service-time 0 2 2 8:16 1 1 8:48 1 1", 1 },
+		{ "0 0 1 1 round-robin 0 1 1 8:16 1",
+		  "0 0 1 1 round-robin 0 1 1 8:16 2", 0 },
+		{ "0 0 1 1 round-robin 0 1 2 8:16 2 7",
+		  "0 0 1 1 round-robin 0 1 2 8:16 1 8", 0 },
 		/* the kernel moved to group 2 (failover, switch_group): same table */
 		{ "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1",
 		  "0 0 2 2 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1", 1 },
