@@ -34,6 +34,14 @@ int read_mpath_holder(const char *name, char *uuid, size_t size);
  * how an unreachable path is still identified. 0, -ENOENT. */
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);
 
+/* Other cached device facts, same rules: device/<rel> of block device name, binary
+ * (e.g. "inquiry": the standard INQUIRY the kernel keeps). 0, -ENOENT. */
+int read_sysfs_dev_bin(const char *name, const char *rel, unsigned char *buf, size_t size,
+		       size_t *got);
+/* "<sysfs>/<rel>" as text (trailing blanks removed) / as a resolved link. 0, -ENOENT. */
+int read_sysfs_attr(const char *rel, char *buf, size_t size);
+int read_sysfs_link(const char *rel, char *link, size_t size);
+
 /* The kernel ALUA handler's view of a path: device/access_state and preferred_path.
  * 0, or -ENOENT when no handler exposes them. state is an enum alua_state; preferred may
  * be NULL (not read: the checker asks this of every path and needs only the state). */

@@ -48,6 +48,12 @@ struct path {
 	char sysfs_state[SYSFS_STATE_SIZE]; /* "running", "offline", ... */
 	char errmsg[ERRMSG_SIZE];        /* why the WWID or state could not be had */
 	char node_name[NODE_NAME_SIZE];  /* target node: FC WWNN, iSCSI target name, SAS address */
+	/* What probing ran on this path and why (chksel.h); all 0 until a checker ran. */
+	unsigned char checker, prio_method;   /* enum checker / enum prio actually used */
+	unsigned char checker_from, prio_from; /* enum sel_origin */
+	unsigned char timeout_from;           /* enum tmo_origin */
+	signed char tpgs;                     /* standard INQUIRY TPGS field; -1 unknown */
+	unsigned short checker_timeout;       /* seconds, for the checker's and prio's commands */
 	short uid_desig;                 /* page 0x83 designator that gave the WWID, -1 none */
 	unsigned char uid_src;           /* enum uid_source (uid.h): which fact */
 	unsigned char uid_flags;         /* UID_F_* */

@@ -10,6 +10,7 @@
 #include "discover.h"
 #include "livewwid.h"
 #include "lock.h"
+#include "log.h"
 #include "print.h"
 #include "probe.h"
 #include "uid_path.h"
@@ -40,19 +41,23 @@ void ctx_say(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An error record of the log (log.h): its sink prefixes "multipath: " and escapes. */
 void ctx_err(const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay(stderr, "multipath: ", fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	mp_log(MP_LOG_ERR, NULL, 0, "%s", line);
 }
 
+/* A broken config never stops the tool: every problem is a warning naming its line,
+ * that line or entry is ignored, and the run goes on with the rest. */
 static int load_config(struct ctx *c)
 {
 	const char *path = c->o->config_file;
-	char err[512] = "";
 	int r;
 
 	if (!path)
@@ -60,14 +65,15 @@ static int load_config(struct ctx *c)
 	if (!path || !*path)
 		path = DEFAULT_CONFIG_FILE;
 	r = config_init_builtin(&c->conf);
-	if (!r)
-		r = config_load_file(&c->conf, path, err, sizeof(err));
 	if (r) {
-		/* A broken config is never guessed around: no map is changed. */
-		ctx_err("%s", err[0] ? err : strerror(-r));
-		ctx_err("configuration error: nothing changed");
+		ctx_err("cannot set up the built-in configuration: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
+	r = config_load_file(&c->conf, path, NULL, 0);
+	if (c->o->verbosity >= V_NAMES || c->o->mode == MODE_CHECK_CONFIG)
+		config_print_diag(stderr, &c->conf, c->o->verbosity >= V_DETAIL);
+	if (r == -ENOMEM)
+		ctx_err("%s: out of memory while reading; going on with what was read", path);
 	return 0;
 }
 
@@ -79,7 +85,7 @@ int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock
 	memset(c, 0, sizeof(*c));
 	c->o = o;
 	c->lock = -1;
-	if (geteuid() != 0 && o->mode != MODE_DUMP_CONFIG) {
+	if (geteuid() != 0 && o->mode != MODE_DUMP_CONFIG && o->mode != MODE_CHECK_CONFIG) {
 		ctx_err("must be run as root (it sends SCSI commands and loads device maps)");
 		return EXIT_FAIL;
 	}
@@ -181,7 +187,7 @@ const struct dmx_map *ctx_map_of_wwid(const struct ctx *c, const char *wwid)
 	return hit ? *hit : NULL;
 }
 
-/* Keep the paths for which keep() says yes, in order. */
+/* Drop the paths blacklisted() names; the others keep their order. */
 static void filter_paths(struct ctx *c, int (*blacklisted)(const struct ctx *, const struct path *))
 {
 	size_t j = 0;
@@ -207,11 +213,11 @@ static int bl_wwid(const struct ctx *c, const struct path *p)
 	return p->wwid[0] && config_blacklisted(&c->conf, p->dev, p->wwid, p->vendor, p->model);
 }
 
-static const struct path *devt_paths;
-
-static int cmp_devt(const void *a, const void *b)
+/* Path indices by dev_t; arg is the path array (qsort_r's context). */
+static int cmp_devt(const void *a, const void *b, void *arg)
 {
-	const struct path *x = &devt_paths[*(const size_t *)a], *y = &devt_paths[*(const size_t *)b];
+	const struct path *paths = arg;
+	const struct path *x = &paths[*(const size_t *)a], *y = &paths[*(const size_t *)b];
 
 	if (x->major != y->major)
 		return x->major < y->major ? -1 : 1;
@@ -227,8 +233,7 @@ static int index_devt(struct ctx *c)
 	}
 	for (size_t i = 0; i < c->pv.n; i++)
 		c->by_devt[i] = i;
-	devt_paths = c->pv.p;
-	qsort(c->by_devt, c->pv.n, sizeof(*c->by_devt), cmp_devt);
+	qsort_r(c->by_devt, c->pv.n, sizeof(*c->by_devt), cmp_devt, c->pv.p);
 	return 0;
 }
 
@@ -266,17 +271,6 @@ static void probe_scope(struct ctx *c, struct probe_opts *po, const char *dev)
 		return;   /* unknown device or no WWID: the caller reports it */
 	po->want = is_sibling;
 	probe_paths(&c->pv, po);
-}
-
-/* Does any section set uid_attribute? Then each path's is selected while probing. */
-static int uid_attribute_set(const struct config *conf)
-{
-	if (conf->defaults.uid_attribute)
-		return 1;
-	for (size_t i = 0; i < conf->nhw; i++)
-		if (conf->hw[i].s.uid_attribute)
-			return 1;
-	return 0;
 }
 
 /* A live map made under another WWID (another ranking or tool) is never renamed or
@@ -317,7 +311,7 @@ int ctx_discover(struct ctx *c, int probe, const char *scope)
 {
 	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1,
 				 .policy_override = c->o->policy,
-				 .uid_attribute_set = uid_attribute_set(&c->conf) };
+				 .uid_attrs = c->conf.uid_attrs };
 	char why[PATH_MAX + 128];
 	int r = discover_paths(&c->pv, c->o->max_paths);
 

@@ -16,9 +16,11 @@
 #include <cmocka.h>
 
 #include "coalesce.h"
+#include "config.h"
 #include "helpers.h"
 #include "livewwid.h"
 #include "uid.h"
+#include "uid_path.h"
 #include "uid_rank.h"
 #include "vpd.h"
 #include "vpdpage.h"
@@ -392,6 +394,33 @@ static void attrs_lookup(void **state)
 	assert_string_equal(uid_attrs_lookup("s:A sd:B", "sdb", out, sizeof(out)), "A");
 }
 
+/* Which paths need their settings selected to learn their uid_attribute. */
+static void attribute_possible(void **state)
+{
+	struct path sd = mkpath("sda", 8, 0, "", "", 0, 0, 0), nvme = sd;
+	struct config c;
+	char err[256];
+
+	(void)state;
+	strlcpy_safe(nvme.vendor, "NVMe", sizeof(nvme.vendor));
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(uid_attribute_possible(&c, &sd), 0);     /* no entry for Linux sets one */
+	assert_int_equal(uid_attribute_possible(&c, &nvme), 1);   /* Generic NVMe: ID_WWN */
+	config_free(&c);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "devices {\n device {\n vendor Linux\n product scsi_debug\n"
+					     " uid_attribute ID_WWN\n }\n}\n", "t", err, sizeof(err)), 0);
+	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
+	strlcpy_safe(sd.model, "other", sizeof(sd.model));
+	assert_int_equal(uid_attribute_possible(&c, &sd), 0);
+	config_free(&c);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "defaults {\n uid_attribute \"\"\n}\n", "t", err,
+					     sizeof(err)), 0);
+	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
+	config_free(&c);
+}
+
 static void keep_live(void **state)
 {
 	struct pathvec pv = { 0 };
@@ -439,6 +468,7 @@ int main(void)
 		cmocka_unit_test(ranking_names),
 		cmocka_unit_test(detect),
 		cmocka_unit_test(attrs_lookup),
+		cmocka_unit_test(attribute_possible),
 		cmocka_unit_test(keep_live),
 	};
 	char tmpl[] = "/tmp/test_uid.XXXXXX";
