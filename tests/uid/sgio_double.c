@@ -4,7 +4,9 @@
  * raw bytes). Page 0x00 lists the pages that have a file. Anything else asked ends in
  * CHECK CONDITION, ILLEGAL REQUEST. SG_IO v4 (bsg) is refused with EINVAL, as the sg
  * driver does, so the program falls back to v3. Only for tests: no device needed. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
