@@ -181,7 +181,7 @@ void config_print_diag(FILE *f, const struct config *c, int notes)
 		const struct conf_diag *d = &c->diag[i];
 		char esc[4 * 512 + 4];
 
-		if (!d->warning && !notes)
+		if (!d->warning && (!notes || d->builtin))
 			continue;
 		/* escaped once, here: the message holds the file's text as it was */
 		print_escaped(esc, sizeof(esc), d->msg);

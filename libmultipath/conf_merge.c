@@ -393,36 +393,46 @@ static int merge_mp(struct config *c, struct config *t)
 	return 0;
 }
 
+/* Append src's *nsrc (> 0) elements to dst's (the elements move: src keeps none).
+ * Returns the new array, or NULL (nothing moved) when out of memory. */
+static void *append(void *dst, size_t *ndst, const void *src, size_t *nsrc, size_t elsz)
+{
+	char *d = realloc(dst, (*ndst + *nsrc) * elsz);
+
+	if (!d)
+		return NULL;
+	memcpy(d + *ndst * elsz, src, *nsrc * elsz);
+	*ndst += *nsrc;
+	*nsrc = 0;
+	return d;
+}
+
 static int merge_proto(struct config *c, struct config *t)
 {
 	struct protoentry *p;
 
 	if (!t->nproto)
 		return 0;
-	p = realloc(c->proto, (c->nproto + t->nproto) * sizeof(*p));
+	p = append(c->proto, &c->nproto, t->proto, &t->nproto, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	memcpy(p + c->nproto, t->proto, t->nproto * sizeof(*p));
 	c->proto = p;
-	c->nproto += t->nproto;
-	t->nproto = 0;
 	return 0;
 }
 
 static int merge_diag(struct config *c, struct config *t)
 {
+	size_t nwarn = t->nwarn;
 	struct conf_diag *d;
 
 	if (!t->ndiag)
 		return 0;
-	d = realloc(c->diag, (c->ndiag + t->ndiag) * sizeof(*d));
+	d = append(c->diag, &c->ndiag, t->diag, &t->ndiag, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
-	memcpy(d + c->ndiag, t->diag, t->ndiag * sizeof(*d));
 	c->diag = d;
-	c->ndiag += t->ndiag;
-	c->nwarn += t->nwarn;
-	t->ndiag = t->nwarn = 0;
+	c->nwarn += nwarn;
+	t->nwarn = 0;
 	return 0;
 }
 
@@ -448,13 +458,10 @@ int conf_merge(struct config *c, struct config *t)
 
 	/* Sources first: entries, origins and notes point into them. */
 	if (t->nsources) {
-		src = realloc(c->sources, (c->nsources + t->nsources) * sizeof(*src));
+		src = append(c->sources, &c->nsources, t->sources, &t->nsources, sizeof(*src));
 		if (!src)
 			return -ENOMEM;
-		memcpy(src + c->nsources, t->sources, t->nsources * sizeof(*src));
 		c->sources = src;
-		c->nsources += t->nsources;
-		t->nsources = 0;
 	}
 	if ((r = merge_diag(c, t)) || (r = merge_mp(c, t)) || (r = merge_hw(c, t)) ||
 	    (r = merge_proto(c, t)) || (r = merge_bl(&c->blacklist, &t->blacklist)) ||

@@ -181,6 +181,8 @@ static void note(struct parser *ps, unsigned int line, const struct keyword *k,
 	snprintf(msg, sizeof(msg), "%s:%u: %s %s: %s", ps->name, line, k->name,
 		 conf_show(value, shown, sizeof(shown)), k->note);
 	add_msg(ps, 0, tag, k->name, value, msg);
+	if (ps->builtin && !ps->oom && ps->t->ndiag)
+		ps->t->diag[ps->t->ndiag - 1].builtin = 1;
 }
 
 /* Store a checked value where keyword k of block cx writes. */

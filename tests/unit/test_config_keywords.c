@@ -300,14 +300,25 @@ static void test_value_types(void **state)
 	}
 }
 
+/* What config_print_diag prints (malloc'ed). */
+static char *diag_text(const struct config *c, int notes)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	config_print_diag(f, c, notes);
+	fclose(f);
+	return out;
+}
+
 /* Keywords this tool does not act on are accepted with a note, which -v3 prints with
  * the line; no note for the ones it acts on. */
 static void test_notes(void **state)
 {
 	struct config c;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *out;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
@@ -316,19 +327,15 @@ static void test_notes(void **state)
 					     "  product Y\n  san_path_err_threshold 3\n }\n}\n",
 					     "n.conf", NULL, 0), 0);
 	assert_int_equal(c.nwarn, 0);
-	f = open_memstream(&out, &len);
-	config_print_diag(f, &c, 1);
-	fclose(f);
+	out = diag_text(&c, 1);
 	assert_non_null(strstr(out, "multipath: note: n.conf:2: max_fds 8192: "));
 	assert_non_null(strstr(out, "multipath: note: n.conf:3: queue_without_daemon no: used by multipathd"));
 	assert_non_null(strstr(out, "multipath: note: n.conf:10: san_path_err_threshold 3: used by multipathd"));
 	assert_null(strstr(out, "n.conf:4"));
+	assert_null(strstr(out, "hwtable.conf"));          /* the built-in table's notes are not news */
 	free(out);
 	/* without notes: nothing to say about a clean config */
-	out = NULL;
-	f = open_memstream(&out, &len);
-	config_print_diag(f, &c, 0);
-	fclose(f);
+	out = diag_text(&c, 0);
 	assert_string_equal(out, "");
 	free(out);
 	config_free(&c);
@@ -338,17 +345,13 @@ static void test_notes(void **state)
 static void test_diag_escaping(void **state)
 {
 	struct config c;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *out;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, "defaults {\n bogus\x1b[2J 1\n}\n", "e.conf", NULL, 0),
 			 -EINVAL);
-	f = open_memstream(&out, &len);
-	config_print_diag(f, &c, 0);
-	fclose(f);
+	out = diag_text(&c, 0);
 	assert_string_equal(out, "multipath: warning: e.conf:2: unknown keyword 'bogus\\x1b[2J' in "
 				 "defaults; line ignored\n");
 	free(out);
