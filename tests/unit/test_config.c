@@ -287,6 +287,20 @@ static void test_good_full(void **state)
 	config_free(&c);
 }
 
+/* The whole 0.9.4 keyword set, as a file: no problem, nothing but notes. */
+static void test_good_094(void **state)
+{
+	struct config c;
+
+	(void)state;
+	load_builtin(&c, "good_094.conf");
+	assert_int_equal(c.nwarn, 0);
+	assert_true(c.ndiag > 20);                   /* the daemon-only keywords' notes */
+	assert_int_equal(c.nproto, 1);
+	assert_int_equal(c.overrides.max_sectors_kb, 128);
+	config_free(&c);
+}
+
 /* Parse into a fresh built-in config; 0 expected. */
 static void parse_ok(struct config *c, const char *text)
 {
@@ -1324,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_builtin_defaults),
 		cmocka_unit_test(test_good_empty),
 		cmocka_unit_test(test_good_full),
+		cmocka_unit_test(test_good_094),
 		cmocka_unit_test(test_syntax_variants),
 		cmocka_unit_test(test_may_select_policy),
 		cmocka_unit_test(test_errors_inline),
