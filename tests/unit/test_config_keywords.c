@@ -334,6 +334,13 @@ static void test_notes(void **state)
 	assert_null(strstr(out, "n.conf:4"));
 	assert_null(strstr(out, "hwtable.conf"));          /* the built-in table's notes are not news */
 	free(out);
+	/* values that act otherwise than their words say */
+	assert_int_equal(config_parse_string(&c, "defaults {\n failback 30\n find_multipaths no\n}\n",
+					     "v.conf", NULL, 0), 0);
+	out = diag_text(&c, 1);
+	assert_non_null(strstr(out, "note: v.conf:2: failback 30: deferred failback needs a timer"));
+	assert_non_null(strstr(out, "note: v.conf:3: find_multipaths no: acts as greedy"));
+	free(out);
 	/* without notes: nothing to say about a clean config */
 	out = diag_text(&c, 0);
 	assert_string_equal(out, "");
