@@ -256,10 +256,19 @@ int conf_add_diag(struct config *c, int warning, const char *msg, const char *ta
 
 /* Regexes are compiled only where an entry finally lives: a regex_t is not promised
  * to survive being moved, so every entry of a resized array is recompiled. */
+static int bl_equal(const struct blentry *a, const struct blentry *b)
+{
+	return str_eq(a->devnode, b->devnode) && str_eq(a->wwid, b->wwid) &&
+	       str_eq(a->vendor, b->vendor) && str_eq(a->product, b->product) &&
+	       str_eq(a->property, b->property) && str_eq(a->protocol, b->protocol);
+}
+
+/* A rule already there (a built-in one repeated, as `multipath -t` prints it) is not
+ * added again; it stays in src, freed with it. */
 static int merge_bl(struct blvec *dst, struct blvec *src)
 {
 	struct blentry *e;
-	size_t i;
+	size_t i, n;
 	int r = 0;
 
 	if (!src->n)
@@ -271,12 +280,20 @@ static int merge_bl(struct blvec *dst, struct blvec *src)
 		blentry_uncompile(&dst->e[i]);
 		e[i] = dst->e[i];
 	}
-	memcpy(e + dst->n, src->e, src->n * sizeof(*e));
+	n = dst->n;
+	for (i = 0; i < src->n; i++) {
+		size_t j;
+
+		for (j = 0; j < dst->n && !bl_equal(&dst->e[j], &src->e[i]); j++)
+			;
+		if (j < dst->n)
+			continue;
+		e[n++] = src->e[i];
+		memset(&src->e[i], 0, sizeof(src->e[i]));
+	}
 	free(dst->e);
 	dst->e = e;
-	dst->n += src->n;
-	memset(src->e, 0, src->n * sizeof(*src->e));
-	src->n = 0;
+	dst->n = n;
 	for (i = 0; i < dst->n; i++)
 		if (blentry_compile(&dst->e[i]) && !r)
 			r = -ENOMEM;              /* the patterns were checked: only memory fails */

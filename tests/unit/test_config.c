@@ -17,6 +17,9 @@
 #include "util.h"
 
 #define ONTAP_WWID "3600a098038304437415d4b6a59684a52"
+/* Rules of the built-in blacklist (libmultipath/blacklist.conf) */
+#define BUILTIN_BL 15
+#define BUILTIN_EX 1
 
 static const char *fixture(const char *name, char *buf, size_t size)
 {
@@ -165,10 +168,19 @@ static void test_builtin_defaults(void **state)
 	assert_int_equal(c.nwarn, 0);
 	assert_string_equal(c.bindings_file, DEFAULT_BINDINGS_FILE);
 	assert_string_equal(c.wwids_file, DEFAULT_WWIDS_FILE);
-	assert_int_equal(c.blacklist.n, 0);
-	assert_int_equal(c.exceptions.n, 0);
+	/* multipath-tools 0.9.4's built-in blacklist: non-disk kernel names, the arrays'
+	 * management LUs; and its property exception */
+	assert_int_equal(c.blacklist.n, BUILTIN_BL);
+	assert_string_equal(c.blacklist.e[0].devnode, "!^(sd[a-z]|dasd[a-z]|nvme[0-9])");
+	assert_int_equal(c.exceptions.n, BUILTIN_EX);
+	assert_string_equal(c.exceptions.e[0].property, "(SCSI_IDENT_|ID_WWN)");
 	assert_int_equal(c.nmp, 0);
 	assert_int_equal(config_blacklisted(&c, "sda", "36001405aaaa", "Linux", "scsi_debug"), 0);
+	assert_int_equal(config_blacklisted(&c, "sdaa", "", NULL, NULL), 0);
+	assert_int_equal(config_blacklisted(&c, "loop0", "", NULL, NULL), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "DGC", "LUNZ"), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "NETAPP", "Universal Xport"), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "NETAPP", "INF-01-00"), 0);
 	assert_null(config_find_hw(&c, &p));
 	/* NULL path / wwid: only the defaults */
 	config_select(&c, NULL, NULL, &s);
@@ -221,9 +233,10 @@ static void test_good_full(void **state)
 	assert_string_equal(c.bindings_file, "/var/lib/multipath/bindings");
 	assert_string_equal(c.wwids_file, "/var/lib/multipath/wwids");
 
-	/* blacklist: devnode, devnode, wwid, device (one line), device (vendor only) */
-	assert_int_equal(c.blacklist.n, 5);
-	e = c.blacklist.e;
+	/* blacklist: after the built-in rules, devnode, devnode, wwid, device (one line),
+	 * device (vendor only) */
+	assert_int_equal(c.blacklist.n, BUILTIN_BL + 5);
+	e = c.blacklist.e + BUILTIN_BL;
 	assert_string_equal(e[0].devnode, "^(ram|raw|loop|fd|md|dm-|sr|scd|st)[0-9]*");
 	assert_string_equal(e[1].devnode, "^hd[a-z]");
 	assert_string_equal(e[2].wwid, "^3600508b1001c0000000000000000000[0-9]$");
@@ -232,9 +245,9 @@ static void test_good_full(void **state)
 	assert_string_equal(e[4].vendor, "^QEMU$");
 	assert_null(e[4].product);
 	assert_non_null(strstr(e[3].source, "good_full.conf:27"));
-	assert_int_equal(c.exceptions.n, 3);
-	assert_string_equal(c.exceptions.e[0].wwid, "3600508b1001c00000000000000000005");
-	assert_string_equal(c.exceptions.e[2].product, "^QEMU HARDDISK$");
+	assert_int_equal(c.exceptions.n, BUILTIN_EX + 3);
+	assert_string_equal(c.exceptions.e[BUILTIN_EX].wwid, "3600508b1001c00000000000000000005");
+	assert_string_equal(c.exceptions.e[BUILTIN_EX + 2].product, "^QEMU HARDDISK$");
 
 	/* devices: three config-file entries, then the built-in table */
 	assert_int_equal(c.nhw, builtin_count() + 3);
@@ -829,8 +842,8 @@ static void test_warnings_not_refusals(void **state)
 	assert_int_equal(c.polling_interval, 10);
 	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
 	assert_int_equal(c.defaults.no_path_retry, UNSET);
-	assert_int_equal(c.blacklist.n, 1);
-	assert_int_equal(config_blacklisted(&c, "ram0", "", NULL, NULL), 1);
+	assert_int_equal(c.blacklist.n, BUILTIN_BL + 1);
+	assert_string_equal(c.blacklist.e[BUILTIN_BL].devnode, "^(ram|loop)");
 	assert_int_equal(c.nhw, builtin_count() + 1);
 	config_select(&c, &acme, "3600a", &s);
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);
