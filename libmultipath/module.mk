@@ -6,7 +6,7 @@ BUILTIN_C  := $(BUILTIN_CONF:%=$(BUILD)/gen/%_conf.c)
 LIBMP_SRCS := $(wildcard libmultipath/*.c) $(BUILTIN_C)
 LIBMP_OBJS := $(LIBMP_SRCS:%.c=$(OBJ)/%.o)
 LIBMP      := $(BUILD)/libmultipath.a
-LIBMP_LIBS := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread
+LIBMP_LIBS := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread -lm
 
 # Every line becomes a C string literal: backslashes and quotes escaped, "\n" appended.
 $(BUILD)/gen/%_conf.c: libmultipath/%.conf libmultipath/module.mk

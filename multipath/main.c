@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmdline.h"
 #include "config.h"
@@ -9,6 +10,8 @@
 #include "context.h"
 #include "flush.h"
 #include "list_maps.h"
+#include "log.h"
+#include "uid_rank.h"
 
 static int dump_config(const struct options *o)
 {
@@ -49,6 +52,20 @@ static int check_config(const struct options *o)
 	return r;
 }
 
+/* The ranking this system's runs use; the initramfs hook records it (uid_rank.h). */
+static int print_uid_ranking(const struct options *o)
+{
+	char why[8192];
+	enum uid_ranking r;
+	const char *root = strcmp(o->uid_root, "/") ? o->uid_root : "";
+
+	uid_ranking_detect(root, &r, why, sizeof(why));
+	printf("%s\n", uid_ranking_name(r));
+	if (o->verbosity >= V_DETAIL)
+		ctx_say(stderr, "%s", why);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -63,6 +80,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "multipath: %s\n%s", err, usage_text);
 		return EXIT_USAGE;
 	}
+	mp_log_init("multipath", options_log_level(&o));
 	switch (o.mode) {
 	case MODE_LIST:
 	case MODE_LIST_LONG:
@@ -74,6 +92,8 @@ int main(int argc, char **argv)
 		return dump_config(&o);
 	case MODE_CHECK_CONFIG:
 		return check_config(&o);
+	case MODE_UID_RANKING:
+		return print_uid_ranking(&o);
 	default:
 		return run_multipath(&o);
 	}

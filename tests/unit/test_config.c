@@ -895,8 +895,7 @@ static void test_precedence(void **state)
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);               /* multipaths */
 	assert_string_equal(s.features, "1 queue_if_no_path");      /* later config-file device */
 	assert_int_equal(s.pgpolicy, PGP_GROUP_BY_PRIO);            /* built-in NETAPP */
-	assert_string_equal(s.selector, "service-time 0");          /* built-in NETAPP */
-	assert_int_equal(s.prio, PRIO_ALUA);                        /* built-in NETAPP */
+	assert_int_equal(s.prio, PRIO_ONTAP);                       /* built-in NETAPP */
 	assert_int_equal(s.failback, FB_IMMEDIATE);                 /* built-in NETAPP */
 	assert_int_equal(s.checker, CHK_DIRECTIO);                  /* defaults */
 	assert_int_equal(s.rr_weight, RRW_PRIORITIES);              /* defaults */
@@ -905,7 +904,7 @@ static void test_precedence(void **state)
 	/* another LU of the array: the later of two matching config entries wins */
 	config_select(&c, &netapp, "3600a0980383044374155555555555555", &s);
 	assert_int_equal(s.no_path_retry, 8);
-	assert_string_equal(s.selector, "service-time 0");
+	assert_int_equal(s.prio, PRIO_ONTAP);
 	h = config_find_hw(&c, &netapp);
 	assert_non_null(h);
 	assert_int_equal(h->builtin, 0);
@@ -947,8 +946,9 @@ static void test_user_entries(void **state)
 	(void)state;
 	parse_ok(&c, "devices {\n device { vendor HP\n product OPEN-\n path_grouping_policy failover }\n"
 		     " device { vendor \"^ACME$\"\n product \"^Roadrunner$\"\n revision \"^2\\.\"\n prio alua }\n"
-		     " device { vendor \"^3PARdata$\"\n product \"^VV$\"\n path_grouping_policy group_by_prio\n"
-		     "  hardware_handler \"1 alua\"\n prio alua\n failback immediate\n no_path_retry 18 }\n}\n");
+		     " device { vendor 3PARdata\n product VV\n path_grouping_policy group_by_prio\n"
+		     "  hardware_handler \"1 alua\"\n prio alua\n failback immediate\n no_path_retry 18\n"
+		     "  fast_io_fail_tmo 10\n dev_loss_tmo infinity\n vpd_vendor hp3par }\n}\n");
 	assert_int_equal(c.nhw, builtin_count() + 2);                   /* the 3PAR copy was dropped */
 	config_select(&c, &hp, "360060e80", &s);
 	assert_int_equal(s.pgpolicy, PGP_FAILOVER);
@@ -978,10 +978,10 @@ static void test_origins(void **state)
 	config_select(&c, &netapp, ONTAP_WWID, &s);
 	assert_non_null(strstr(s.origin[S_NO_PATH_RETRY], "good_precedence.conf:27, multipaths " ONTAP_WWID));
 	assert_non_null(strstr(s.origin[S_FEATURES], "good_precedence.conf:20, devices NETAPP/LUN"));
-	assert_string_equal(s.origin[S_PGPOLICY], "builtin devices ^NETAPP$/^LUN");
+	assert_string_equal(s.origin[S_PGPOLICY], "builtin devices NETAPP/LUN");
 	assert_non_null(strstr(s.origin[S_CHECKER], "good_precedence.conf:3, defaults"));
 	assert_string_equal(s.origin[S_HWHANDLER], "default");
-	assert_null(s.origin[S_DEV_LOSS_TMO]);
+	assert_string_equal(s.origin[S_DEV_LOSS_TMO], "builtin devices NETAPP/LUN");  /* infinity */
 	/* overrides beat devices, not multipaths */
 	assert_int_equal(config_parse_string(&c, "overrides {\n no_path_retry 3\n features \"0\"\n"
 					     " dev_loss_tmo 30\n protocol {\n  type scsi:fcp\n"
@@ -1002,7 +1002,7 @@ static void test_origins(void **state)
 	config_print_settings(m, "mpatha", &s);
 	fclose(m);
 	assert_non_null(strstr(text, "mpatha: no_path_retry queue (" ));
-	assert_true(!strncmp(text, "mpatha: path_grouping_policy group_by_prio (builtin devices ^NETAPP$/^LUN)\n", 75));
+	assert_true(!strncmp(text, "mpatha: path_grouping_policy group_by_prio (builtin devices NETAPP/LUN)\n", 72));
 	assert_non_null(strstr(text, "\nmpatha: hardware_handler \"0\" (default)\n") ||
 			strstr(text, "\nmpatha: hardware_handler 0 (default)\n"));
 	assert_non_null(strstr(text, "\nmpatha: dev_loss_tmo 60 (ov.conf:7, overrides protocol scsi:fcp)\n"));
