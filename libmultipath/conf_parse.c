@@ -212,8 +212,11 @@ static void store(struct parser *ps, struct ctx *cx, const struct keyword *k,
 	case O_CONF:
 		base = t;
 		if (k->type == V_FINDMP) {
+			/* printed as multipath-tools prints it: yes is on, no is off */
+			const char *w = !strcmp(raw, "yes") ? "on" : !strcmp(raw, "no") ? "off" : raw;
+
 			free(t->find_multipaths_word);
-			if (!(t->find_multipaths_word = strdup(raw)))
+			if (!(t->find_multipaths_word = strdup(w)))
 				ps->oom = 1;
 		}
 		break;

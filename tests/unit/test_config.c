@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "config_helpers.h"
 #include "pgpolicy.h"
 #include "util.h"
 
@@ -58,38 +59,6 @@ static struct path hwpath(const char *vendor, const char *model, const char *rev
 	strlcpy_safe(p.model, model, sizeof(p.model));
 	strlcpy_safe(p.rev, rev, sizeof(p.rev));
 	return p;
-}
-
-static char *dump_str(const struct config *c)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-
-	assert_non_null(m);
-	config_dump(m, c);
-	fclose(m);
-	return buf;
-}
-
-/* Comment lines carry the entries' origin (file:line), which a round trip changes. */
-static void strip_comments(char *s)
-{
-	char *w = s;
-
-	while (*s) {
-		char *nl = strchr(s, '\n'), *q = s;
-		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-
-		while (*q == '\t' || *q == ' ')
-			q++;
-		if (*q != '#') {
-			memmove(w, s, n);
-			w += n;
-		}
-		s += n;
-	}
-	*w = '\0';
 }
 
 /* Entries of the built-in table (hwtable.conf). */
@@ -409,9 +378,11 @@ static void test_syntax_variants(void **state)
 			snprintf(text, sizeof(text), "defaults {\n find_multipaths %s\n}\n", fm[i].w);
 			parse_ok(&c, text);
 			assert_int_equal(c.find_multipaths, fm[i].v);
-			assert_string_equal(c.find_multipaths_word, fm[i].w);
+			/* printed as multipath-tools prints it: yes as on, no as off */
+			assert_string_equal(c.find_multipaths_word, !strcmp(fm[i].w, "yes") ? "on" :
+					    !strcmp(fm[i].w, "no") ? "off" : fm[i].w);
 			d = dump_str(&c);
-			snprintf(text, sizeof(text), "\tfind_multipaths %s\n", fm[i].w);
+			snprintf(text, sizeof(text), "\tfind_multipaths %s\n", c.find_multipaths_word);
 			assert_non_null(strstr(d, text));
 			free(d);
 			config_free(&c);
@@ -893,7 +864,7 @@ static void test_precedence(void **state)
 	load_builtin(&c, "good_precedence.conf");
 	config_select(&c, &netapp, ONTAP_WWID, &s);
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);               /* multipaths */
-	assert_string_equal(s.features, "1 queue_if_no_path");      /* later config-file device */
+	assert_string_equal(s.features, "2 pg_init_retries 10");    /* later config-file device */
 	assert_int_equal(s.pgpolicy, PGP_GROUP_BY_PRIO);            /* built-in NETAPP */
 	assert_int_equal(s.prio, PRIO_ONTAP);                       /* built-in NETAPP */
 	assert_int_equal(s.failback, FB_IMMEDIATE);                 /* built-in NETAPP */
