@@ -344,7 +344,7 @@ int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, 
 {
 	char rel[64];
 
-	snprintf(rel, sizeof(rel), "device/vpd_pg%02x", page);
+	snprintf(rel, sizeof(rel), "vpd_pg%02x", page);
 	return read_sysfs_dev_bin(name, rel, buf, size, got);
 }
 
@@ -372,13 +372,14 @@ int read_sysfs_link(const char *rel, char *link, size_t size)
 int read_sysfs_dev_bin(const char *name, const char *rel, unsigned char *buf, size_t size,
 		       size_t *got)
 {
-	char mnt[PATH_MAX], path[PATH_MAX];
+	char mnt[PATH_MAX], path[PATH_MAX], drel[256];
 	struct sysfs_attribute *a;
 	int r = -ENOENT;
 
 	if (sysfs_mnt(mnt, sizeof(mnt)))
 		return -ENOENT;
-	if (blk_path(path, sizeof(path), mnt, name, rel))
+	if ((size_t)snprintf(drel, sizeof(drel), "device/%s", rel) >= sizeof(drel) ||
+	    blk_path(path, sizeof(path), mnt, name, drel))
 		return -ENAMETOOLONG;
 	a = sysfs_open_attribute(path);
 	if (!a)
