@@ -26,6 +26,10 @@ int resolve_device_arg(const char *arg, char *name, size_t size);
 /* Is block device name held by a multipath map (holders/ with a dm uuid "mpath-")? */
 int device_in_mpath(const char *name);
 
+/* The dm uuid ("mpath-<WWID>") of the multipath map holding block device name.
+ * 0, -ENOENT when none does (or the uuid does not fit size). */
+int read_mpath_holder(const char *name, char *uuid, size_t size);
+
 /* The kernel's cached copy of a VPD page (device/vpd_pgXX), read without device I/O:
  * how an unreachable path is still identified. 0, -ENOENT. */
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);

@@ -25,7 +25,8 @@ int run_lock(const char *dir, int timeout_s)
 		return -EPERM;
 	if (snprintf(path, sizeof(path), "%s/%s", dir, MP_LOCK_FILE) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* O_NONBLOCK: never hang on a FIFO or device planted at the name (refused below). */
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {

@@ -14,68 +14,30 @@
 #include "discover.h"
 #include "probe.h"
 #include "sgio.h"
+#include "uid_path.h"
 #include "util.h"
-#include "vpd.h"
 
 #define PROBE_DEFAULT_THREADS 64
-#define VPD_BUF 4096
 #define PROBE_STACK_SIZE (128 * 1024)
-
-/* scsi_id builds the vendor-specific and page-0x80 forms from the fixed-width
- * INQUIRY fields; sysfs shows the same bytes, we only trimmed them. */
-static void inquiry_fields(const struct path *p, char vendor[9], char model[17])
-{
-	snprintf(vendor, 9, "%-8.8s", p->vendor);
-	snprintf(model, 17, "%-16.16s", p->model);
-}
 
 static void set_err(struct path *p, const char *what, const char *why)
 {
 	snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
 }
 
-/* WWID from page 0x83, else scsi_id's page-0x80 form. The page comes from the
- * device (SG_IO) when it answers, else from the kernel's cached copy in sysfs. */
+/* The WWID: the udev property uid_attrs / uid_attribute name (ID_SERIAL by default),
+ * as this host's udev rules would compute it (uid_path.h). */
 static int identify(struct path *p, int fd, const struct probe_opts *o)
 {
-	char vendor[9], model[17], err[96] = "";
-	unsigned char *pg = NULL, cached[VPD_BUF];
-	size_t len = 0;
-	int r;
+	char buf[64];
+	const char *attr = uid_attrs_lookup(o->uid_attrs, p->dev, buf, sizeof(buf));
+	struct mp_settings s;
 
-	inquiry_fields(p, vendor, model);
-	r = fd >= 0 ? sgio_vpd_page(fd, 0x83, &pg, &len, o->timeout_ms, err, sizeof(err)) : -EIO;
-	if (r) {
-		if (!read_sysfs_vpd(p->dev, 0x83, cached, sizeof(cached), &len))
-			r = vpd_wwid_from_pg83(cached, len, vendor, model, p->wwid, sizeof(p->wwid));
-		else if (fd >= 0)
-			set_err(p, "INQUIRY VPD 0x83", err[0] ? err : strerror(-r));
-	} else {
-		r = vpd_wwid_from_pg83(pg, len, vendor, model, p->wwid, sizeof(p->wwid));
-		if (r == -EINVAL)
-			set_err(p, "VPD 0x83 decode", "malformed page");
+	if (!attr && o->conf && o->uid_attribute_set) {
+		config_select(o->conf, p, "", &s);
+		attr = s.uid_attribute;
 	}
-	free(pg);
-	pg = NULL;
-
-	/* The serial is group_by_serial's key, and scsi_id's fallback identity. */
-	if (fd >= 0 && !sgio_vpd_page(fd, 0x80, &pg, &len, o->timeout_ms, err, sizeof(err))) {
-		vpd_serial_from_pg80(pg, len, p->serial, sizeof(p->serial));
-		if (r == -ENODATA)
-			r = vpd_wwid_from_pg80(pg, len, vendor, model, p->wwid, sizeof(p->wwid));
-	} else if (!read_sysfs_vpd(p->dev, 0x80, cached, sizeof(cached), &len)) {
-		vpd_serial_from_pg80(cached, len, p->serial, sizeof(p->serial));
-		if (r == -ENODATA)
-			r = vpd_wwid_from_pg80(cached, len, vendor, model, p->wwid, sizeof(p->wwid));
-	}
-	free(pg);
-	if (r) {
-		p->wwid[0] = '\0';
-		if (!p->errmsg[0])
-			set_err(p, "WWID", r == -ENODATA ? "no identifier in VPD 0x83 or 0x80" :
-							 "malformed VPD page");
-	}
-	return r;
+	return uid_identify(p, fd, attr, o->uid_ranking, o->timeout_ms);
 }
 
 /* Mounted, claimed by md/LVM/another dm table: the kernel refuses an exclusive open.

@@ -54,7 +54,14 @@ struct path {
 	unsigned char timeout_from;           /* enum tmo_origin */
 	signed char tpgs;                     /* standard INQUIRY TPGS field; -1 unknown */
 	unsigned short checker_timeout;       /* seconds, for the checker's and prio's commands */
+	short uid_desig;                 /* page 0x83 designator that gave the WWID, -1 none */
+	unsigned char uid_src;           /* enum uid_source (uid.h): which fact */
+	unsigned char uid_flags;         /* UID_F_* */
 };
+#define UID_F_SG3      1   /* sg3-utils-udev's ranking (else scsi_id's) */
+#define UID_F_FALLBACK 2   /* its rule set nothing: scsi_id's value */
+#define UID_F_HASHED   4   /* too long: head + hash (vpd_fit_id) */
+#define UID_F_ATTR     8   /* a uid_attribute other than ID_SERIAL */
 
 /* A path vector; multipaths and groups refer to paths by index into it. */
 struct pathvec {
