@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +30,33 @@ static int skipped_name(const char *name)
 	return 0;
 }
 
+/* Without SYSFS_PATH, libsysfs finds the mount point by reading /proc/mounts: once per
+ * process is enough (every per-path attribute read asks for it). */
+static char mnt_cache[PATH_MAX];
+static int mnt_cache_ok;
+static pthread_once_t mnt_once = PTHREAD_ONCE_INIT;
+
+static void find_mnt(void)
+{
+	mnt_cache_ok = !sysfs_get_mnt_path(mnt_cache, sizeof(mnt_cache));
+}
+
 static int sysfs_mnt(char *mnt, size_t size)
 {
 	const char *env = getenv("SYSFS_PATH");
 	struct stat st;
 
+	if (!env || !*env) {
+		pthread_once(&mnt_once, find_mnt);
+		if (!mnt_cache_ok || strlcpy_safe(mnt, mnt_cache, size) >= size)
+			return -ENOENT;
+		return 0;
+	}
 	if (!sysfs_get_mnt_path(mnt, size))
 		return 0;
 	/* libsysfs 2.1.1 copies a SYSFS_PATH override into mnt but then reports
 	 * failure; accept the override when it names a directory. */
-	if (env && *env && !stat(mnt, &st) && S_ISDIR(st.st_mode))
+	if (!stat(mnt, &st) && S_ISDIR(st.st_mode))
 		return 0;
 	return -ENOENT;
 }
