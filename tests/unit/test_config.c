@@ -920,7 +920,8 @@ static void test_user_entries(void **state)
 	parse_ok(&c, "devices {\n device { vendor HP\n product OPEN-\n path_grouping_policy failover }\n"
 		     " device { vendor \"^ACME$\"\n product \"^Roadrunner$\"\n revision \"^2\\.\"\n prio alua }\n"
 		     " device { vendor 3PARdata\n product VV\n path_grouping_policy group_by_prio\n"
-		     "  hardware_handler \"1 alua\"\n prio alua\n failback immediate\n no_path_retry 18 }\n}\n");
+		     "  hardware_handler \"1 alua\"\n prio alua\n failback immediate\n no_path_retry 18\n"
+		     "  fast_io_fail_tmo 10\n dev_loss_tmo infinity\n vpd_vendor hp3par }\n}\n");
 	assert_int_equal(c.nhw, builtin_count() + 2);                   /* the 3PAR copy was dropped */
 	config_select(&c, &hp, "360060e80", &s);
 	assert_int_equal(s.pgpolicy, PGP_FAILOVER);
@@ -953,7 +954,7 @@ static void test_origins(void **state)
 	assert_string_equal(s.origin[S_PGPOLICY], "builtin devices NETAPP/LUN");
 	assert_non_null(strstr(s.origin[S_CHECKER], "good_precedence.conf:3, defaults"));
 	assert_string_equal(s.origin[S_HWHANDLER], "default");
-	assert_null(s.origin[S_DEV_LOSS_TMO]);
+	assert_string_equal(s.origin[S_DEV_LOSS_TMO], "builtin devices NETAPP/LUN");  /* infinity */
 	/* overrides beat devices, not multipaths */
 	assert_int_equal(config_parse_string(&c, "overrides {\n no_path_retry 3\n features \"0\"\n"
 					     " dev_loss_tmo 30\n protocol {\n  type scsi:fcp\n"
@@ -974,7 +975,7 @@ static void test_origins(void **state)
 	config_print_settings(m, "mpatha", &s);
 	fclose(m);
 	assert_non_null(strstr(text, "mpatha: no_path_retry queue (" ));
-	assert_true(!strncmp(text, "mpatha: path_grouping_policy group_by_prio (builtin devices NETAPP/LUN)\n", 71));
+	assert_true(!strncmp(text, "mpatha: path_grouping_policy group_by_prio (builtin devices NETAPP/LUN)\n", 72));
 	assert_non_null(strstr(text, "\nmpatha: hardware_handler \"0\" (default)\n") ||
 			strstr(text, "\nmpatha: hardware_handler 0 (default)\n"));
 	assert_non_null(strstr(text, "\nmpatha: dev_loss_tmo 60 (ov.conf:7, overrides protocol scsi:fcp)\n"));
