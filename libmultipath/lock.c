@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lock.h"
+#include "log.h"
 
 int run_lock(const char *dir, int timeout_s)
 {
@@ -50,6 +51,7 @@ int run_lock(const char *dir, int timeout_s)
 		if (step_ms < 50)
 			step_ms *= 2;
 	}
+	mp_debug("%s: run lock taken (waited %d ms)", path, waited_ms);
 	return fd;
 }
 

@@ -277,37 +277,36 @@ static void tune_map(const char *name, const struct mp_settings *s)
 		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
 }
 
-static void apply_map(struct run *r, struct multipath *mp, const char *name,
-		      const struct mp_settings *s)
+/* Make the live map match the wanted table (r->params): create, reload, rename or
+ * re-validate. 0, or -errno after saying what failed. */
+static int apply_map(struct run *r, struct multipath *mp, const char *name,
+		     const struct mp_settings *s)
 {
 	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
 	const char *cur = live ? live->name : name;
 	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
 	enum mp_action act;
-	int e;
+	int e, rc = 0;
 
 	if (!live && alias_in_use(name, mp->wwid, &r->c)) {
 		ctx_err("%s: the name %s belongs to another device map", mp->wwid, name);
-		r->c.failed = 1;
-		return;
+		return -EEXIST;
 	}
 	if (live && (e = live_table(live->name, &params))) {
 		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	e = select_action(r->params, params, &act);
 	free(params);
 	if (e) {
 		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
 				dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
-			r->c.failed = 1;
+			rc = e;   /* the table is still brought up to date under the old name */
 		} else {
 			say(r, "rename", name, mp);
 			cur = name;
@@ -320,7 +319,7 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
 		revalidate(r, cur, s->failback == FB_IMMEDIATE);
-		return;
+		return rc;
 	}
 	if (!r->c.o->dry_run) {
 		tune_paths(r, mp, s);
@@ -331,13 +330,13 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			const char *why = dmx_last_error();
 
 			ctx_err("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
-			r->c.failed = 1;
-			return;
+			return e;
 		}
 		if (act == ACT_CREATE)
 			tune_map(name, s);
 	}
 	say(r, action_name(act), name, mp);
+	return rc;
 }
 
 /* Report paths that will not be used, once each (-v 3 shows them in the detail). */
@@ -451,7 +450,8 @@ static int configure_maps(struct run *r)
 		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
-		apply_map(r, mp, name, &s);
+		if (apply_map(r, mp, name, &s))
+			r->c.failed = 1;
 	}
 	return 0;
 }
