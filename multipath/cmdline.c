@@ -11,6 +11,7 @@ const char usage_text[] =
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
+	"       multipath --revalidate [-v N]\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
 	"              3 the verbose sections with per-path detail\n"
@@ -26,6 +27,8 @@ const char usage_text[] =
 	"  -F          flush every unused multipath map\n"
 	"  -t          print the effective configuration, built-in hardware table included\n"
 	"  -m max      scan at most max paths (at least 2)\n"
+	"  --revalidate  check failed paths until none is left (started by the kernel's\n"
+	"              path-failed events through the hotplug glue; see multipath(8))\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
 	"              or a sysfs devpath (/block/sdX, /devices/...)\n";
 
@@ -98,6 +101,12 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				snprintf(err, errsz, "--config needs a file name");
 				return -EINVAL;
 			}
+		} else if (!strcmp(a, "--revalidate")) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --revalidate", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_REVALIDATE;
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -134,8 +143,8 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		return -EINVAL;
 	}
 	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
-			  o->mode == MODE_DUMP_CONFIG)) {
-		snprintf(err, errsz, "a device argument does not go with -f, -F or -t");
+			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_REVALIDATE)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F, -t or --revalidate");
 		return -EINVAL;
 	}
 	return 0;

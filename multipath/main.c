@@ -7,6 +7,7 @@
 #include "context.h"
 #include "flush.h"
 #include "list_maps.h"
+#include "revalidate.h"
 
 static int dump_config(const struct options *o)
 {
@@ -42,6 +43,8 @@ int main(int argc, char **argv)
 		return run_flush(&o);
 	case MODE_DUMP_CONFIG:
 		return dump_config(&o);
+	case MODE_REVALIDATE:
+		return run_revalidate(&o);
 	default:
 		return run_multipath(&o);
 	}
