@@ -95,10 +95,12 @@ defaults {
 	find_multipaths greedy
 }
 EOF
-# The event rows: theirs' configuration for multipathd, ours' udev rule (the handler runs
-# multipath from /sbin and reads /etc/multipath.conf: vm-events.sh swaps the files).
+# The event rows: theirs' configuration for multipathd, ours' udev rule and handler installed
+# as "make install sbindir=/usr/local/sbin" would (theirs keeps /sbin/multipath); the handler
+# reads /etc/multipath.conf: vm-events.sh swaps the files.
 mkdir -p "$stage/ours-rules"
-cp "$ROOT/multipath/udev/60-multipath.rules" "$stage/ours-rules/"
+make -s -C "$ROOT" install-udev install-hotplug DESTDIR="$stage/ours-inst" sbindir=/usr/local/sbin > /dev/null || exit 2
+cp "$stage/ours-inst/lib/udev/rules.d/60-multipath.rules" "$stage/ours-rules/"
 cp "$stage/etc/multipath.conf" "$stage/etc/theirs.conf"
 # The dm rules call /sbin/dmsetup; the harness has it in /usr/sbin.
 ln -s /usr/sbin/dmsetup "$stage/dmsetup"
@@ -123,7 +125,7 @@ gen_scenario() {
 		echo "# vm-files: $stage/etc/multipath.conf:/etc/multipath.conf $stage/etc/ours.conf:/etc/bench/ours.conf"
 		echo "# vm-files: $stage/dmsetup:/sbin/dmsetup $HERE/vm-bench.sh:/bench/vm-bench.sh $BENCHRUN:/usr/bin/benchrun"
 		echo "# vm-files: $HERE/vm-events.sh:/bench/vm-events.sh $ROOT/tests/vm/lib/glue.sh:/lib/glue.sh $stage/ours-rules:/etc/bench/ours-rules $stage/etc/theirs.conf:/etc/bench/theirs.conf"
-		echo "# vm-files: $ROOT/multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug"
+		echo "# vm-files: $stage/ours-inst/lib/multipath/multipath.hotplug:/lib/multipath/multipath.hotplug"
 		echo "# vm-bins: /sbin/multipathd /usr/bin/flock /usr/bin/setsid"
 		echo ". /lib/vmtest.sh"
 		echo ". /bench/vm-bench.sh"

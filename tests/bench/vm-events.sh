@@ -103,7 +103,6 @@ storm_one() {
 bench_storm() {
 	need_multipath
 	. /lib/glue.sh
-	glue_install
 	start_udevd
 	rm -f /etc/udev/rules.d/*.rules
 	storm_one theirs
@@ -191,7 +190,6 @@ reval_one() {
 bench_reval() {
 	need_multipath
 	. /lib/glue.sh
-	glue_install
 	check "$B_PATHS sd paths appear" wait_for_devs "$B_PATHS" 1800 || end_scenario
 	start_udevd
 	rm -f /etc/udev/rules.d/*.rules
