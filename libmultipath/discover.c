@@ -233,41 +233,52 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-/* /sys/block holds symlinks on today's kernels and directories on 2.6.0-era ones. */
+/* /sys/block holds symlinks on today's kernels and directories on 2.6.0-era ones.
+ * The names are gathered in locals and handed over whole: on -ENOMEM nothing is
+ * returned and nothing leaks. */
 static int collect_names(const char *dir, char ***names, size_t *n)
 {
 	struct dlist *lists[2] = { sysfs_open_link_list(dir), sysfs_open_directory_list(dir) };
-	size_t cap = 0;
-	char *s;
+	char **v = NULL, *s, *copy;
+	size_t cap = 0, cnt = 0;
+	int r = 0;
 
-	*names = NULL;
-	*n = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2 && !r; i++) {
 		if (!lists[i])
 			continue;
 		dlist_for_each_data(lists[i], s, char) {
 			if (skipped_name(s))
 				continue;
-			if (*n == cap) {
-				char **nn = realloc(*names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
-				if (!nn)
-					goto nomem;
-				*names = nn;
+			if (cnt == cap) {
+				char **nv = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof(*nv));
+
+				if (!nv) {
+					r = -ENOMEM;
+					break;
+				}
+				v = nv;
 			}
-			if (!((*names)[*n] = strdup(s)))
-				goto nomem;
-			(*n)++;
+			if (!(copy = strdup(s))) {
+				r = -ENOMEM;
+				break;
+			}
+			v[cnt++] = copy;
 		}
-		sysfs_close_list(lists[i]);
-		lists[i] = NULL;
 	}
-	qsort(*names, *n, sizeof(**names), cmp_names);
-	return 0;
-nomem:
 	for (int i = 0; i < 2; i++)
 		if (lists[i])
 			sysfs_close_list(lists[i]);
-	return -ENOMEM;
+	if (r) {
+		while (cnt)
+			free(v[--cnt]);
+		free(v);
+		v = NULL;
+	} else if (cnt) {
+		qsort(v, cnt, sizeof(*v), cmp_names);   /* never qsort(NULL, 0): v may be NULL */
+	}
+	*names = v;
+	*n = cnt;
+	return r;
 }
 
 int discover_paths(struct pathvec *pv, size_t max_paths)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "atomicfile.h"
 #include "bindings.h"
 #include "checker.h"
 #include "coalesce.h"
@@ -41,21 +42,36 @@ static int alias_in_use(const char *alias, const char *wwid, void *arg)
 }
 
 /* A live map that carries a friendly name the bindings file does not know (lost or
- * read-only file) keeps it: bind it before any new name is given out. */
+ * unreadable file) keeps it: bind it before any new name is given out. */
 static void adopt_live_names(struct run *r)
 {
-	uint64_t id;
-
 	if (!r->c.conf.user_friendly_names)
 		return;
 	for (size_t i = 0; i < r->c.nby_uuid; i++) {
 		const struct dmx_map *m = r->c.by_uuid[i];
-		const char *wwid = m->uuid + strlen(UUID_PREFIX);
 
-		if (!bindings_alias_of(&r->bind, wwid) && !bindings_wwid_of(&r->bind, m->name) &&
-		    !alias_parse(r->c.conf.alias_prefix, m->name, &id))
-			bindings_add(&r->bind, m->name, wwid);
+		if (bindings_adopt(&r->bind, r->c.conf.alias_prefix, m->name,
+				   m->uuid + strlen(UUID_PREFIX)) < 0)
+			ctx_err("%s: cannot keep its name: out of memory", m->name);
 	}
+}
+
+/* The state files. One that exists but cannot be read is neither written nor used to
+ * give out names (bindings.h, wwids.h): the run goes on read-only, as with -B. */
+static void load_state_files(struct run *r)
+{
+	const struct options *o = r->c.o;
+	int e;
+
+	if (r->c.conf.user_friendly_names &&
+	    (e = bindings_load(&r->bind, r->c.conf.bindings_file, o->bindings_ro || o->dry_run)))
+		ctx_err("cannot read the bindings file %s: %s; it is left as it is, and maps "
+			"without a name get their WWID as name (read-only, as with -B)",
+			r->c.conf.bindings_file, af_read_strerror(e));
+	adopt_live_names(r);
+	if ((e = wwids_load(&r->wwids, r->c.conf.wwids_file)))
+		ctx_err("cannot read the WWIDs file %s: %s; it is left as it is, and not updated "
+			"in this run", r->c.conf.wwids_file, af_read_strerror(e));
 }
 
 /* Config alias > friendly name from the bindings file > the WWID. */
@@ -70,6 +86,8 @@ static const char *map_name(struct run *r, const char *wwid)
 	if (!r->c.conf.user_friendly_names)
 		return wwid;
 	e = bindings_get_alias(&r->bind, r->c.conf.alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	if (e && e == r->bind.load_error)
+		return wwid;   /* unreadable bindings file: said once, at load */
 	if (e || !alias) {
 		ctx_err("%s: no friendly name available (%s), using the WWID", wwid, strerror(-e));
 		return wwid;
@@ -230,8 +248,9 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			cur = name;
 		}
 	}
-	/* Every map this run manages is recorded, also one made while /etc was
-	 * read-only or with -B: a later degraded boot must still know it. */
+	/* Every map this run manages goes into the wwids file, so a later degraded boot
+	 * still knows it; while /etc is read-only the save fails (and says so) and the
+	 * next writable run records it. Not with -B (the initramfs' read-only run). */
 	if (!r->c.o->dry_run && !r->c.o->bindings_ro)
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
@@ -369,16 +388,14 @@ static int configure_maps(struct run *r)
 
 static void save_files(struct run *r)
 {
-	char err[256] = "";
-
 	if (r->c.o->dry_run || r->c.o->bindings_ro)
 		return;
-	/* Not fatal: the maps are made; names stay stable through the live maps. */
-	if (bindings_dirty(&r->bind) && bindings_save(&r->bind, err, sizeof(err)))
-		ctx_err("cannot save the bindings file %s: %s", r->c.conf.bindings_file, err);
-	err[0] = '\0';
-	if (wwids_dirty(&r->wwids) && wwids_save(&r->wwids, err, sizeof(err)))
-		ctx_err("cannot save the WWIDs file %s: %s", r->c.conf.wwids_file, err);
+	/* Not fatal: the maps are made; names stay stable through the live maps. A
+	 * failure is logged by the save (what, on which file, why). */
+	if (bindings_dirty(&r->bind))
+		bindings_save(&r->bind);
+	if (wwids_dirty(&r->wwids))
+		wwids_save(&r->wwids);
 }
 
 /* The kernel name of the device argument, for a scoped probe; NULL if none or
@@ -426,9 +443,7 @@ int run_multipath(const struct options *o)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	bindings_load(&r.bind, r.c.conf.bindings_file, o->bindings_ro || o->dry_run, stderr);
-	adopt_live_names(&r);
-	wwids_load(&r.wwids, r.c.conf.wwids_file, stderr);
+	load_state_files(&r);
 	rc = ctx_discover(&r.c, 1, scope_name(o, scope, sizeof(scope)));
 	if (rc)
 		goto out;

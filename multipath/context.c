@@ -8,6 +8,7 @@
 #include "context.h"
 #include "discover.h"
 #include "lock.h"
+#include "log.h"
 #include "print.h"
 #include "probe.h"
 #include "util.h"
@@ -36,13 +37,16 @@ void ctx_say(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An error record of the log (log.h): its sink prefixes "multipath: " and escapes. */
 void ctx_err(const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay(stderr, "multipath: ", fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	mp_log(MP_LOG_ERR, NULL, 0, "%s", line);
 }
 
 static int load_config(struct ctx *c)
@@ -177,7 +181,7 @@ const struct dmx_map *ctx_map_of_wwid(const struct ctx *c, const char *wwid)
 	return hit ? *hit : NULL;
 }
 
-/* Keep the paths for which keep() says yes, in order. */
+/* Drop the paths blacklisted() names; the others keep their order. */
 static void filter_paths(struct ctx *c, int (*blacklisted)(const struct ctx *, const struct path *))
 {
 	size_t j = 0;
@@ -203,11 +207,11 @@ static int bl_wwid(const struct ctx *c, const struct path *p)
 	return p->wwid[0] && config_blacklisted(&c->conf, p->dev, p->wwid, p->vendor, p->model);
 }
 
-static const struct path *devt_paths;
-
-static int cmp_devt(const void *a, const void *b)
+/* Path indices by dev_t; arg is the path array (qsort_r's context). */
+static int cmp_devt(const void *a, const void *b, void *arg)
 {
-	const struct path *x = &devt_paths[*(const size_t *)a], *y = &devt_paths[*(const size_t *)b];
+	const struct path *paths = arg;
+	const struct path *x = &paths[*(const size_t *)a], *y = &paths[*(const size_t *)b];
 
 	if (x->major != y->major)
 		return x->major < y->major ? -1 : 1;
@@ -223,8 +227,7 @@ static int index_devt(struct ctx *c)
 	}
 	for (size_t i = 0; i < c->pv.n; i++)
 		c->by_devt[i] = i;
-	devt_paths = c->pv.p;
-	qsort(c->by_devt, c->pv.n, sizeof(*c->by_devt), cmp_devt);
+	qsort_r(c->by_devt, c->pv.n, sizeof(*c->by_devt), cmp_devt, c->pv.p);
 	return 0;
 }
 

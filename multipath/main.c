@@ -7,6 +7,7 @@
 #include "context.h"
 #include "flush.h"
 #include "list_maps.h"
+#include "log.h"
 #include "revalidate.h"
 
 static int dump_config(const struct options *o)
@@ -34,6 +35,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "multipath: %s\n%s", err, usage_text);
 		return EXIT_USAGE;
 	}
+	mp_log_init("multipath", options_log_level(&o));
 	switch (o.mode) {
 	case MODE_LIST:
 	case MODE_LIST_LONG:

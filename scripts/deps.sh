@@ -9,6 +9,8 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
       qemu-system-x86 linux-image-amd64 busybox-static cpio gzip
       fdisk gdisk parted e2fsprogs dmsetup kpartx udev sg3-utils initramfs-tools util-linux
       clang-14 libclang-rt-14-dev valgrind"
+# python3: its strict json module reads back multipath -j output in tests/unit/test_json.c.
+PKGS="$PKGS python3"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

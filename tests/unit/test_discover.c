@@ -237,6 +237,24 @@ static void test_no_sysfs(void **state)
 	setenv("SYSFS_PATH", root, 1);
 }
 
+/* A sysfs without block devices: nothing found, no error (before, the empty name
+ * list reached qsort as NULL: UBSan's nonnull check fails it under make check-asan). */
+static void test_empty_sysfs(void **state)
+{
+	struct pathvec pv = { 0 };
+	char empty[sizeof(root) + 16], cmd[sizeof(empty) + 16];
+
+	(void)state;
+	snprintf(empty, sizeof(empty), "%s/empty", root);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/block", empty);
+	assert_int_equal(system(cmd), 0);
+	setenv("SYSFS_PATH", empty, 1);
+	assert_int_equal(discover_paths(&pv, 0), 0);
+	assert_int_equal(pv.n, 0);
+	pathvec_free(&pv);
+	setenv("SYSFS_PATH", root, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_node_name),
 		cmocka_unit_test(test_sysfs_alua),
 		cmocka_unit_test(test_no_sysfs),
+		cmocka_unit_test(test_empty_sysfs),
 	};
 	return cmocka_run_group_tests_name("discover", tests, setup, teardown);
 }

@@ -1,0 +1,27 @@
+# Static analysis: gcc's -fanalyzer over every source file of the programs and the
+# library (not the tests), with -Werror: `make analyze` fails on any finding, and is
+# part of `make check`. Objects go to build/analyze/ (never linked), so a file is
+# re-analysed only when it or a header it includes changes.
+#   make analyze                  the whole tree
+#   make analyze ANALYZE_CC=gcc-13  another gcc (clang has no -fanalyzer)
+# A finding that is a false positive is silenced in the code, at the line, with
+# a comment saying why (#pragma GCC diagnostic), never here for a whole file.
+ANALYZE_CC    ?= gcc
+ANALYZE_DIR   := $(BUILD)/analyze
+ANALYZE_SRCS  := $(LIBMP_SRCS) $(MULTIPATH_SRCS) $(wildcard kpartx/*.c) \
+		 $(wildcard devmap_name/*.c)
+ANALYZE_OBJS  := $(ANALYZE_SRCS:%.c=$(ANALYZE_DIR)/%.o)
+ANALYZE_FLAGS := -fanalyzer -Werror
+
+$(ANALYZE_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(ANALYZE_CC) $(CPPFLAGS) $(CFLAGS) $(ANALYZE_FLAGS) -MMD -MP -c -o $@ $<
+
+# Header dependencies of this tree (the top Makefile reads only $(OBJ)'s).
+-include $(shell find $(ANALYZE_DIR) -name '*.d' -type f 2>/dev/null)
+
+analyze: $(ANALYZE_OBJS)
+	@echo "analyze: $(words $(ANALYZE_OBJS)) files, no findings"
+
+check: analyze
+.PHONY: analyze
