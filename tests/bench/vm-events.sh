@@ -113,12 +113,13 @@ bench_storm() {
 # --- revalidation ------------------------------------------------------------------------------
 # fail_paths sdX...: offline them and read through every map until the kernel failed them all.
 fail_paths() {
-	local want=$(($(nfailed) + $#)) s w
+	local want=$(($(nfailed) + $#)) s w pids=
 	for s in "$@"; do echo offline > "/sys/block/$s/device/state"; done
 	for w in $(dmsetup ls --target multipath | awk '{ print $1 }'); do
 		dd if="/dev/mapper/$w" of=/dev/null bs=4096 count=2 iflag=direct 2> /dev/null &
+		pids="$pids $!"
 	done
-	wait
+	for w in $pids; do wait "$w"; done
 	wait_for 120 sh -c "[ \$(dmsetup status --target multipath | grep -o ' F ' | wc -l) -ge $want ]"
 }
 # restore_until_active sdX...: set them running; ns until the kernel shows no failed path.

@@ -32,11 +32,16 @@ H2=$(sd_of_host "$h2")
 # nfailed: failed paths over all maps.
 nfailed() { dmsetup status --target multipath | grep -o ' F ' | wc -l; }
 failed_is() { [ "$(nfailed)" -eq "$1" ]; }
+# read_all: a read through every map at once; 0 if all succeeded. (Waits for its own readers
+# only: busybox uevent runs in the background too.)
 read_all() {
+	_pids= _bad=0
 	for w in $(lu_wwids); do
 		dd if="/dev/mapper/$w" of=/dev/null bs=4096 count=4 iflag=direct 2> /dev/null &
+		_pids="$_pids $!"
 	done
-	wait
+	for _p in $_pids; do wait "$_p" || _bad=1; done
+	return $_bad
 }
 one_revalidator() { [ "$(revalidator_pids | wc -l)" -eq 1 ]; }
 
