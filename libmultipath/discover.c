@@ -325,6 +325,15 @@ int discover_paths(struct pathvec *pv, size_t max_paths)
 	return r;
 }
 
+int discover_path(const char *name, struct path *p)
+{
+	char mnt[PATH_MAX];
+
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	return read_path(mnt, name, p);
+}
+
 /* The block device under a sysfs device directory: "<dir>/block/<name>". */
 static int block_child(const char *dir, char *name, size_t size)
 {
