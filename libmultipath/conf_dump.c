@@ -44,7 +44,7 @@ static void put_kv(FILE *f, const char *indent, const struct keyword *k, const c
 }
 
 static void dump_kv(FILE *f, const char *indent, const struct keyword *k, const void *base,
-		    const struct config *c)
+		    const struct config *c, int dflt)
 {
 	const void *field = conf_field(base, k);
 	char buf[24];
@@ -53,8 +53,8 @@ static void dump_kv(FILE *f, const char *indent, const struct keyword *k, const 
 
 	if (conf_is_str_type(k->type)) {
 		s = *(char *const *)field;
-		if (s)
-			put_kv(f, indent, k, s, 1);
+		if (s || (dflt && k->dflt))
+			put_kv(f, indent, k, s ? s : k->dflt, 1);
 		return;
 	}
 	v = *(const int *)field;
@@ -69,21 +69,41 @@ static void dump_kv(FILE *f, const char *indent, const struct keyword *k, const 
 		put_kv(f, indent, k, s, 0);
 }
 
-/* The notes (daemon-only keywords) read in the block tagged tag. */
-static void dump_notes(FILE *f, const char *indent, const struct config *c, const char *tag)
+static const struct keyword *note_keyword(const char *name)
+{
+	for (const struct keyword *k = conf_keywords; k < conf_keywords + conf_nkeywords; k++)
+		if (k->owner == O_NOTE && !strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+static int noted(const struct config *c, const char *tag, const char *name)
+{
+	for (size_t i = 0; i < c->ndiag; i++)
+		if (!c->diag[i].warning && c->diag[i].tag == tag && c->diag[i].keyword &&
+		    !strcmp(c->diag[i].keyword, name))
+			return 1;
+	return 0;
+}
+
+/* The notes (daemon-only keywords) read in the block tagged tag; the ones multipath-tools
+ * ignores are not printed. In defaults, multipath-tools' value of those not given. */
+static void dump_notes(FILE *f, const char *indent, const struct config *c, const char *tag,
+		       int defaults)
 {
 	for (size_t i = 0; i < c->ndiag; i++) {
 		const struct conf_diag *d = &c->diag[i];
 		const struct keyword *k;
 
-		if (d->warning || !tag || d->tag != tag || !d->keyword)
+		if (d->warning || !tag || d->tag != tag || !d->keyword ||
+		    !(k = note_keyword(d->keyword)) || (k->flags & K_DEPRECATED))
 			continue;
-		for (k = conf_keywords; k < conf_keywords + conf_nkeywords; k++)
-			if (!strcmp(k->name, d->keyword) && k->owner == O_NOTE)
-				break;
-		if (k < conf_keywords + conf_nkeywords)
-			put_kv(f, indent, k, d->value ? d->value : "", 1);
+		put_kv(f, indent, k, d->value ? d->value : "", 1);
 	}
+	for (const struct keyword *k = conf_keywords; defaults && k < conf_keywords + conf_nkeywords; k++)
+		if (k->owner == O_NOTE && (k->where & M(SEC_DEFAULTS)) && k->dflt &&
+		    ((k->flags & K_SHOW_DFLT) || !noted(c, tag, k->name)))
+			put_kv(f, indent, k, k->dflt, 1);
 }
 
 /* Every keyword of section sec that has a field, values from the struct its owner
@@ -100,7 +120,36 @@ static void dump_section(FILE *f, const char *indent, enum sect sec, const struc
 			continue;
 		base = k->owner == O_SET ? (const void *)s : k->owner == O_CONF ? (const void *)c : entry;
 		if (base)
-			dump_kv(f, indent, k, base, c);
+			dump_kv(f, indent, k, base, c, sec == SEC_DEFAULTS);
+	}
+}
+
+static int bl_has_device(const struct blvec *v, const char *vendor, const char *product)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->e[i].vendor && v->e[i].product && !strcmp(v->e[i].vendor, vendor) &&
+		    !strcmp(v->e[i].product, product) && !v->e[i].devnode && !v->e[i].wwid)
+			return 1;
+	return 0;
+}
+
+/* A device entry's product_blacklist as the blacklist device rule it amounts to (as
+ * multipath-tools prints it), unless the blacklist has that rule already. */
+static void dump_product_blacklists(FILE *f, const struct config *c)
+{
+	for (size_t i = 0; i < c->nhw; i++) {
+		const struct hwentry *e = &c->hw[i];
+
+		if (!e->product_blacklist || !e->vendor ||
+		    bl_has_device(&c->blacklist, e->vendor, e->product_blacklist))
+			continue;
+		fprintf(f, "\tdevice {\n");
+		put_comment(f, "\t\t", "product_blacklist of ", e->builtin ? e->family : e->source);
+		fprintf(f, "\t\tvendor ");
+		put_quoted(f, e->vendor);
+		fprintf(f, "\n\t\tproduct ");
+		put_quoted(f, e->product_blacklist);
+		fprintf(f, "\n\t}\n");
 	}
 }
 
@@ -118,6 +167,8 @@ static void dump_bl(FILE *f, const char *name, const struct config *c, const str
 		dump_section(f, "\t\t", SEC_BLDEVICE, c, NULL, b);
 		fprintf(f, "\t}\n");
 	}
+	if (v == &c->blacklist)
+		dump_product_blacklists(f, c);
 	fprintf(f, "}\n");
 }
 
@@ -134,7 +185,7 @@ void config_dump(FILE *f, const struct config *c)
 		   "# config file device entries first, then the built-in hardware table\n");
 	fprintf(f, "defaults {\n");
 	dump_section(f, "\t", SEC_DEFAULTS, &shown, &eff, NULL);
-	dump_notes(f, "\t", c, conf_sect_names[SEC_DEFAULTS]);
+	dump_notes(f, "\t", c, conf_sect_names[SEC_DEFAULTS], 1);
 	fprintf(f, "}\n");
 	dump_bl(f, "blacklist", c, &c->blacklist);
 	dump_bl(f, "blacklist_exceptions", c, &c->exceptions);
@@ -148,13 +199,13 @@ void config_dump(FILE *f, const struct config *c)
 		else
 			put_comment(f, "\t\t", "built-in: ", e->family ? e->family : "");
 		dump_section(f, "\t\t", SEC_DEVICE, c, &e->s, e);
-		dump_notes(f, "\t\t", c, e->source);
+		dump_notes(f, "\t\t", c, e->source, 0);
 		fprintf(f, "\t}\n");
 	}
 	fprintf(f, "}\n");
 	fprintf(f, "overrides {\n");
 	dump_section(f, "\t", SEC_OVERRIDES, c, &c->overrides, NULL);
-	dump_notes(f, "\t", c, conf_sect_names[SEC_OVERRIDES]);
+	dump_notes(f, "\t", c, conf_sect_names[SEC_OVERRIDES], 0);
 	for (size_t i = 0; i < c->nproto; i++) {
 		fprintf(f, "\tprotocol {\n");
 		put_comment(f, "\t\t", "", c->proto[i].source);
@@ -169,7 +220,7 @@ void config_dump(FILE *f, const struct config *c)
 		fprintf(f, "\tmultipath {\n");
 		put_comment(f, "\t\t", "", m->source);
 		dump_section(f, "\t\t", SEC_MULTIPATH, c, &m->s, m);
-		dump_notes(f, "\t\t", c, m->source);
+		dump_notes(f, "\t\t", c, m->source, 0);
 		fprintf(f, "\t}\n");
 	}
 	fprintf(f, "}\n");
@@ -181,7 +232,7 @@ void config_print_diag(FILE *f, const struct config *c, int notes)
 		const struct conf_diag *d = &c->diag[i];
 		char esc[4 * 512 + 4];
 
-		if (!d->warning && !notes)
+		if (!d->warning && (!notes || d->builtin))
 			continue;
 		/* escaped once, here: the message holds the file's text as it was */
 		print_escaped(esc, sizeof(esc), d->msg);

@@ -34,7 +34,8 @@ enum owner {
 
 #define K_MULTIWORD    1u   /* an unquoted value runs to the end of the line */
 #define K_BUILTIN_ONLY 2u   /* only in the built-in table (hwtable.conf) */
-#define K_DEPRECATED   4u   /* multipath-tools ignores it too */
+#define K_DEPRECATED   4u   /* multipath-tools ignores it too: not dumped */
+#define K_SHOW_DFLT    8u   /* the dump prints dflt whatever the value (as multipath-tools) */
 
 struct keyword {
 	const char *name;
@@ -46,6 +47,8 @@ struct keyword {
 	unsigned int flags;
 	int max;              /* V_UINT: the largest value (0: INT_MAX) */
 	const char *note;     /* what the keyword does (or not) in this tool, for -v3/dump */
+	const char *dflt;     /* printed by -t in defaults when not set (multipath-tools'
+			       * default for keywords without a value here) */
 };
 
 extern const struct keyword conf_keywords[];

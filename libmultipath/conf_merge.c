@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "conf_int.h"
+#include "mptable.h"
 #include "pgpolicy.h"
 
 const struct mp_settings conf_unset_settings = {
@@ -256,10 +257,19 @@ int conf_add_diag(struct config *c, int warning, const char *msg, const char *ta
 
 /* Regexes are compiled only where an entry finally lives: a regex_t is not promised
  * to survive being moved, so every entry of a resized array is recompiled. */
+static int bl_equal(const struct blentry *a, const struct blentry *b)
+{
+	return str_eq(a->devnode, b->devnode) && str_eq(a->wwid, b->wwid) &&
+	       str_eq(a->vendor, b->vendor) && str_eq(a->product, b->product) &&
+	       str_eq(a->property, b->property) && str_eq(a->protocol, b->protocol);
+}
+
+/* A rule already there (a built-in one repeated, as `multipath -t` prints it) is not
+ * added again; it stays in src, freed with it. */
 static int merge_bl(struct blvec *dst, struct blvec *src)
 {
 	struct blentry *e;
-	size_t i;
+	size_t i, n;
 	int r = 0;
 
 	if (!src->n)
@@ -271,16 +281,53 @@ static int merge_bl(struct blvec *dst, struct blvec *src)
 		blentry_uncompile(&dst->e[i]);
 		e[i] = dst->e[i];
 	}
-	memcpy(e + dst->n, src->e, src->n * sizeof(*e));
+	n = dst->n;
+	for (i = 0; i < src->n; i++) {
+		size_t j;
+
+		for (j = 0; j < dst->n && !bl_equal(&dst->e[j], &src->e[i]); j++)
+			;
+		if (j < dst->n)
+			continue;
+		e[n++] = src->e[i];
+		memset(&src->e[i], 0, sizeof(src->e[i]));
+	}
 	free(dst->e);
 	dst->e = e;
-	dst->n += src->n;
-	memset(src->e, 0, src->n * sizeof(*src->e));
-	src->n = 0;
+	dst->n = n;
 	for (i = 0; i < dst->n; i++)
 		if (blentry_compile(&dst->e[i]) && !r)
 			r = -ENOMEM;              /* the patterns were checked: only memory fails */
 	return r;
+}
+
+/* A config-file entry for exactly a built-in entry's vendor/product/revision is, for
+ * multipath-tools, merged into it; where the result sets no_path_retry, it drops
+ * "queue_if_no_path" from the features (no_path_retry decides queueing; the table gets
+ * the same either way: mpt_features_npr). Done alike so that -t prints the same. */
+static int features_vs_builtin(const struct config *c, struct hwentry *e)
+{
+	char buf[512], *nf;
+
+	if (e->builtin || !e->s.features || !strstr(e->s.features, "queue_if_no_path"))
+		return 0;
+	for (size_t i = conf_count_user(c); i < c->nhw; i++) {
+		const struct hwentry *b = &c->hw[i];
+
+		if (!str_eq(b->vendor, e->vendor) || !str_eq(b->product, e->product) ||
+		    !str_eq(b->revision, e->revision))
+			continue;
+		if (e->s.no_path_retry == UNSET && b->s.no_path_retry == UNSET)
+			return 0;
+		if (mpt_features_npr(e->s.features, NPR_FAIL, buf, sizeof(buf)))
+			return 0;
+		if (!(nf = strdup(buf)))
+			return -ENOMEM;
+		free(e->s.features);
+		e->s.features = nf;
+		return 0;
+	}
+	return 0;
 }
 
 /* New config-file entries go before the older ones' built-in part, after the older
@@ -298,6 +345,10 @@ static int merge_hw(struct config *c, struct config *t)
 	if (!drop)
 		return -ENOMEM;
 	for (i = 0; i < t->nhw; i++) {
+		if (features_vs_builtin(c, &t->hw[i])) {
+			free(drop);
+			return -ENOMEM;
+		}
 		drop[i] = (char)(!t->hw[i].builtin && same_as_builtin(c, &t->hw[i]));
 		keep += !drop[i];
 	}
@@ -393,36 +444,46 @@ static int merge_mp(struct config *c, struct config *t)
 	return 0;
 }
 
+/* Append src's *nsrc (> 0) elements to dst's (the elements move: src keeps none).
+ * Returns the new array, or NULL (nothing moved) when out of memory. */
+static void *append(void *dst, size_t *ndst, const void *src, size_t *nsrc, size_t elsz)
+{
+	char *d = realloc(dst, (*ndst + *nsrc) * elsz);
+
+	if (!d)
+		return NULL;
+	memcpy(d + *ndst * elsz, src, *nsrc * elsz);
+	*ndst += *nsrc;
+	*nsrc = 0;
+	return d;
+}
+
 static int merge_proto(struct config *c, struct config *t)
 {
 	struct protoentry *p;
 
 	if (!t->nproto)
 		return 0;
-	p = realloc(c->proto, (c->nproto + t->nproto) * sizeof(*p));
+	p = append(c->proto, &c->nproto, t->proto, &t->nproto, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	memcpy(p + c->nproto, t->proto, t->nproto * sizeof(*p));
 	c->proto = p;
-	c->nproto += t->nproto;
-	t->nproto = 0;
 	return 0;
 }
 
 static int merge_diag(struct config *c, struct config *t)
 {
+	size_t nwarn = t->nwarn;
 	struct conf_diag *d;
 
 	if (!t->ndiag)
 		return 0;
-	d = realloc(c->diag, (c->ndiag + t->ndiag) * sizeof(*d));
+	d = append(c->diag, &c->ndiag, t->diag, &t->ndiag, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
-	memcpy(d + c->ndiag, t->diag, t->ndiag * sizeof(*d));
 	c->diag = d;
-	c->ndiag += t->ndiag;
-	c->nwarn += t->nwarn;
-	t->ndiag = t->nwarn = 0;
+	c->nwarn += nwarn;
+	t->nwarn = 0;
 	return 0;
 }
 
@@ -448,13 +509,10 @@ int conf_merge(struct config *c, struct config *t)
 
 	/* Sources first: entries, origins and notes point into them. */
 	if (t->nsources) {
-		src = realloc(c->sources, (c->nsources + t->nsources) * sizeof(*src));
+		src = append(c->sources, &c->nsources, t->sources, &t->nsources, sizeof(*src));
 		if (!src)
 			return -ENOMEM;
-		memcpy(src + c->nsources, t->sources, t->nsources * sizeof(*src));
 		c->sources = src;
-		c->nsources += t->nsources;
-		t->nsources = 0;
 	}
 	if ((r = merge_diag(c, t)) || (r = merge_mp(c, t)) || (r = merge_hw(c, t)) ||
 	    (r = merge_proto(c, t)) || (r = merge_bl(&c->blacklist, &t->blacklist)) ||

@@ -171,16 +171,30 @@ static struct blentry *new_bl(struct parser *ps, struct ctx *cx, unsigned int li
 	return b;
 }
 
+/* Values that mean something else here than their words say. */
+static const char *value_note(const struct keyword *k, int iv, const char *value)
+{
+	if (k->type == V_FAILBACK && iv > 0)
+		return "deferred failback needs a timer this tool does not run yet; acts as manual";
+	if (k->type == V_FINDMP && !strcmp(value, "smart"))
+		return "acts as on: smart's timer belongs to multipathd";
+	if (k->type == V_FINDMP && (!strcmp(value, "no") || !strcmp(value, "off")))
+		return "acts as greedy, where multipath-tools' daemon leaves a host";
+	return NULL;
+}
+
 static void note(struct parser *ps, unsigned int line, const struct keyword *k,
-		 const char *value, const char *tag)
+		 const char *value, const char *tag, const char *text)
 {
 	char msg[512], shown[64];
 
 	if (ps->builtin && k->owner != O_NOTE)
 		return;
 	snprintf(msg, sizeof(msg), "%s:%u: %s %s: %s", ps->name, line, k->name,
-		 conf_show(value, shown, sizeof(shown)), k->note);
+		 conf_show(value, shown, sizeof(shown)), text);
 	add_msg(ps, 0, tag, k->name, value, msg);
+	if (ps->builtin && !ps->oom && ps->t->ndiag)
+		ps->t->diag[ps->t->ndiag - 1].builtin = 1;
 }
 
 /* Store a checked value where keyword k of block cx writes. */
@@ -198,8 +212,11 @@ static void store(struct parser *ps, struct ctx *cx, const struct keyword *k,
 	case O_CONF:
 		base = t;
 		if (k->type == V_FINDMP) {
+			/* printed as multipath-tools prints it: yes is on, no is off */
+			const char *w = !strcmp(raw, "yes") ? "on" : !strcmp(raw, "no") ? "off" : raw;
+
 			free(t->find_multipaths_word);
-			if (!(t->find_multipaths_word = strdup(raw)))
+			if (!(t->find_multipaths_word = strdup(w)))
 				ps->oom = 1;
 		}
 		break;
@@ -219,7 +236,9 @@ static void store(struct parser *ps, struct ctx *cx, const struct keyword *k,
 		break;
 	}
 	if (k->note)
-		note(ps, line, k, raw, cx->tag);
+		note(ps, line, k, raw, cx->tag, k->note);
+	else if (value_note(k, iv, raw))
+		note(ps, line, k, raw, NULL, value_note(k, iv, raw));
 	if (!base) {
 		free(sv);
 		return;

@@ -24,6 +24,8 @@ int config_init_builtin(struct config *c)
 	if (!c->bindings_file || !c->wwids_file || !c->config_dir)
 		r = -ENOMEM;
 	if (!r)
+		r = conf_parse_text(c, blacklist_conf, "blacklist.conf", 1, err, sizeof(err));
+	if (!r)
 		r = conf_parse_text(c, hwtable_conf, "hwtable.conf", 1, err, sizeof(err));
 	if (r)
 		config_free(c);

@@ -134,6 +134,7 @@ struct conf_diag {
 	int warning;                /* 1: a problem (that line or entry was ignored) */
 	char *msg;
 	const char *tag;            /* notes: the source of the block they were read in */
+	int builtin;                /* a note from the built-in table: not printed by -v3 */
 	const char *keyword, *value;
 };
 

@@ -13,10 +13,14 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "config_helpers.h"
 #include "pgpolicy.h"
 #include "util.h"
 
 #define ONTAP_WWID "3600a098038304437415d4b6a59684a52"
+/* Rules of the built-in blacklist (libmultipath/blacklist.conf) */
+#define BUILTIN_BL 15
+#define BUILTIN_EX 1
 
 static const char *fixture(const char *name, char *buf, size_t size)
 {
@@ -55,38 +59,6 @@ static struct path hwpath(const char *vendor, const char *model, const char *rev
 	strlcpy_safe(p.model, model, sizeof(p.model));
 	strlcpy_safe(p.rev, rev, sizeof(p.rev));
 	return p;
-}
-
-static char *dump_str(const struct config *c)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-
-	assert_non_null(m);
-	config_dump(m, c);
-	fclose(m);
-	return buf;
-}
-
-/* Comment lines carry the entries' origin (file:line), which a round trip changes. */
-static void strip_comments(char *s)
-{
-	char *w = s;
-
-	while (*s) {
-		char *nl = strchr(s, '\n'), *q = s;
-		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-
-		while (*q == '\t' || *q == ' ')
-			q++;
-		if (*q != '#') {
-			memmove(w, s, n);
-			w += n;
-		}
-		s += n;
-	}
-	*w = '\0';
 }
 
 /* Entries of the built-in table (hwtable.conf). */
@@ -165,10 +137,19 @@ static void test_builtin_defaults(void **state)
 	assert_int_equal(c.nwarn, 0);
 	assert_string_equal(c.bindings_file, DEFAULT_BINDINGS_FILE);
 	assert_string_equal(c.wwids_file, DEFAULT_WWIDS_FILE);
-	assert_int_equal(c.blacklist.n, 0);
-	assert_int_equal(c.exceptions.n, 0);
+	/* multipath-tools 0.9.4's built-in blacklist: non-disk kernel names, the arrays'
+	 * management LUs; and its property exception */
+	assert_int_equal(c.blacklist.n, BUILTIN_BL);
+	assert_string_equal(c.blacklist.e[0].devnode, "!^(sd[a-z]|dasd[a-z]|nvme[0-9])");
+	assert_int_equal(c.exceptions.n, BUILTIN_EX);
+	assert_string_equal(c.exceptions.e[0].property, "(SCSI_IDENT_|ID_WWN)");
 	assert_int_equal(c.nmp, 0);
 	assert_int_equal(config_blacklisted(&c, "sda", "36001405aaaa", "Linux", "scsi_debug"), 0);
+	assert_int_equal(config_blacklisted(&c, "sdaa", "", NULL, NULL), 0);
+	assert_int_equal(config_blacklisted(&c, "loop0", "", NULL, NULL), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "DGC", "LUNZ"), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "NETAPP", "Universal Xport"), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "NETAPP", "INF-01-00"), 0);
 	assert_null(config_find_hw(&c, &p));
 	/* NULL path / wwid: only the defaults */
 	config_select(&c, NULL, NULL, &s);
@@ -221,9 +202,10 @@ static void test_good_full(void **state)
 	assert_string_equal(c.bindings_file, "/var/lib/multipath/bindings");
 	assert_string_equal(c.wwids_file, "/var/lib/multipath/wwids");
 
-	/* blacklist: devnode, devnode, wwid, device (one line), device (vendor only) */
-	assert_int_equal(c.blacklist.n, 5);
-	e = c.blacklist.e;
+	/* blacklist: after the built-in rules, devnode, devnode, wwid, device (one line),
+	 * device (vendor only) */
+	assert_int_equal(c.blacklist.n, BUILTIN_BL + 5);
+	e = c.blacklist.e + BUILTIN_BL;
 	assert_string_equal(e[0].devnode, "^(ram|raw|loop|fd|md|dm-|sr|scd|st)[0-9]*");
 	assert_string_equal(e[1].devnode, "^hd[a-z]");
 	assert_string_equal(e[2].wwid, "^3600508b1001c0000000000000000000[0-9]$");
@@ -232,9 +214,9 @@ static void test_good_full(void **state)
 	assert_string_equal(e[4].vendor, "^QEMU$");
 	assert_null(e[4].product);
 	assert_non_null(strstr(e[3].source, "good_full.conf:27"));
-	assert_int_equal(c.exceptions.n, 3);
-	assert_string_equal(c.exceptions.e[0].wwid, "3600508b1001c00000000000000000005");
-	assert_string_equal(c.exceptions.e[2].product, "^QEMU HARDDISK$");
+	assert_int_equal(c.exceptions.n, BUILTIN_EX + 3);
+	assert_string_equal(c.exceptions.e[BUILTIN_EX].wwid, "3600508b1001c00000000000000000005");
+	assert_string_equal(c.exceptions.e[BUILTIN_EX + 2].product, "^QEMU HARDDISK$");
 
 	/* devices: three config-file entries, then the built-in table */
 	assert_int_equal(c.nhw, builtin_count() + 3);
@@ -284,6 +266,20 @@ static void test_good_full(void **state)
 	assert_non_null(m);
 	assert_string_equal(m->alias, "logs#1");                        /* '#' inside quotes */
 	assert_null(config_find_mp(&c, "36001405cccc"));
+	config_free(&c);
+}
+
+/* The whole 0.9.4 keyword set, as a file: no problem, nothing but notes. */
+static void test_good_094(void **state)
+{
+	struct config c;
+
+	(void)state;
+	load_builtin(&c, "good_094.conf");
+	assert_int_equal(c.nwarn, 0);
+	assert_true(c.ndiag > 20);                   /* the daemon-only keywords' notes */
+	assert_int_equal(c.nproto, 1);
+	assert_int_equal(c.overrides.max_sectors_kb, 128);
 	config_free(&c);
 }
 
@@ -382,9 +378,11 @@ static void test_syntax_variants(void **state)
 			snprintf(text, sizeof(text), "defaults {\n find_multipaths %s\n}\n", fm[i].w);
 			parse_ok(&c, text);
 			assert_int_equal(c.find_multipaths, fm[i].v);
-			assert_string_equal(c.find_multipaths_word, fm[i].w);
+			/* printed as multipath-tools prints it: yes as on, no as off */
+			assert_string_equal(c.find_multipaths_word, !strcmp(fm[i].w, "yes") ? "on" :
+					    !strcmp(fm[i].w, "no") ? "off" : fm[i].w);
 			d = dump_str(&c);
-			snprintf(text, sizeof(text), "\tfind_multipaths %s\n", fm[i].w);
+			snprintf(text, sizeof(text), "\tfind_multipaths %s\n", c.find_multipaths_word);
 			assert_non_null(strstr(d, text));
 			free(d);
 			config_free(&c);
@@ -815,8 +813,8 @@ static void test_warnings_not_refusals(void **state)
 	assert_int_equal(c.polling_interval, 10);
 	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
 	assert_int_equal(c.defaults.no_path_retry, UNSET);
-	assert_int_equal(c.blacklist.n, 1);
-	assert_int_equal(config_blacklisted(&c, "ram0", "", NULL, NULL), 1);
+	assert_int_equal(c.blacklist.n, BUILTIN_BL + 1);
+	assert_string_equal(c.blacklist.e[BUILTIN_BL].devnode, "^(ram|loop)");
 	assert_int_equal(c.nhw, builtin_count() + 1);
 	config_select(&c, &acme, "3600a", &s);
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);
@@ -866,7 +864,7 @@ static void test_precedence(void **state)
 	load_builtin(&c, "good_precedence.conf");
 	config_select(&c, &netapp, ONTAP_WWID, &s);
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);               /* multipaths */
-	assert_string_equal(s.features, "1 queue_if_no_path");      /* later config-file device */
+	assert_string_equal(s.features, "2 pg_init_retries 10");    /* later config-file device */
 	assert_int_equal(s.pgpolicy, PGP_GROUP_BY_PRIO);            /* built-in NETAPP */
 	assert_int_equal(s.prio, PRIO_ONTAP);                       /* built-in NETAPP */
 	assert_int_equal(s.failback, FB_IMMEDIATE);                 /* built-in NETAPP */
@@ -1324,6 +1322,7 @@ int main(void)
 		cmocka_unit_test(test_builtin_defaults),
 		cmocka_unit_test(test_good_empty),
 		cmocka_unit_test(test_good_full),
+		cmocka_unit_test(test_good_094),
 		cmocka_unit_test(test_syntax_variants),
 		cmocka_unit_test(test_may_select_policy),
 		cmocka_unit_test(test_errors_inline),

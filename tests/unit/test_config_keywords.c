@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "config_helpers.h"
 #include "pgpolicy.h"
 #include "util.h"
 
@@ -171,25 +172,16 @@ static void test_every_keyword_accepted(void **state)
 		fail_msg("%s", err);
 	assert_int_equal(c.nwarn, 0);
 	/* every keyword is kept: the dump reads back to the same dump */
-	d = NULL;
-	{
-		size_t len;
-		FILE *f = open_memstream(&d, &len);
-
-		config_dump(f, &c);
-		fclose(f);
-	}
+	d = dump_str(&c);
 	assert_int_equal(config_init_builtin(&c2), 0);
 	r = config_parse_string(&c2, d, "dump", err, sizeof(err));
 	if (r)
 		fail_msg("dump: %s", err);
-	{
-		size_t len;
-		FILE *f = open_memstream(&d2, &len);
-
-		config_dump(f, &c2);
-		fclose(f);
-	}
+	d2 = dump_str(&c2);
+	/* a fixed point, origin comments aside */
+	strip_comments(d);
+	strip_comments(d2);
+	assert_string_equal(d, d2);
 	/* the daemon-only keywords appear in the dump with their values */
 	assert_non_null(strstr(d, "\tmax_fds \"max\"\n"));
 	assert_non_null(strstr(d, "\tmarginal_pathgroups \"fpin\"\n"));
@@ -198,6 +190,14 @@ static void test_every_keyword_accepted(void **state)
 	assert_non_null(strstr(d, "\tfind_multipaths strict\n"));
 	assert_non_null(strstr(d, "\tdev_loss_tmo infinity\n"));
 	assert_non_null(strstr(d, "\t\ttype \"scsi:fcp\"\n"));
+	/* the device entry's product_blacklist, as the blacklist rule it amounts to */
+	assert_non_null(strstr(d, "\tdevice {\n\t\tvendor \"ACME\"\n\t\tproduct \"LUNZ\"\n\t}\n"));
+	/* multipath-tools' values for the daemon's keywords not given; find_multipaths as it
+	 * prints it */
+	assert_non_null(strstr(d, "\tuxsock_timeout \"4000\"\n"));
+	assert_non_null(strstr(d, "\tdisable_changed_wwids \"ignored\"\n"));
+	assert_null(strstr(d, "udev_dir"));
+	assert_non_null(strstr(d, "overrides {\n\tpath_grouping_policy failover\n"));
 	free(d);
 	free(d2);
 	free(text);
@@ -300,14 +300,25 @@ static void test_value_types(void **state)
 	}
 }
 
+/* What config_print_diag prints (malloc'ed). */
+static char *diag_text(const struct config *c, int notes)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	config_print_diag(f, c, notes);
+	fclose(f);
+	return out;
+}
+
 /* Keywords this tool does not act on are accepted with a note, which -v3 prints with
  * the line; no note for the ones it acts on. */
 static void test_notes(void **state)
 {
 	struct config c;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *out;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
@@ -316,19 +327,22 @@ static void test_notes(void **state)
 					     "  product Y\n  san_path_err_threshold 3\n }\n}\n",
 					     "n.conf", NULL, 0), 0);
 	assert_int_equal(c.nwarn, 0);
-	f = open_memstream(&out, &len);
-	config_print_diag(f, &c, 1);
-	fclose(f);
+	out = diag_text(&c, 1);
 	assert_non_null(strstr(out, "multipath: note: n.conf:2: max_fds 8192: "));
 	assert_non_null(strstr(out, "multipath: note: n.conf:3: queue_without_daemon no: used by multipathd"));
 	assert_non_null(strstr(out, "multipath: note: n.conf:10: san_path_err_threshold 3: used by multipathd"));
 	assert_null(strstr(out, "n.conf:4"));
+	assert_null(strstr(out, "hwtable.conf"));          /* the built-in table's notes are not news */
+	free(out);
+	/* values that act otherwise than their words say */
+	assert_int_equal(config_parse_string(&c, "defaults {\n failback 30\n find_multipaths no\n}\n",
+					     "v.conf", NULL, 0), 0);
+	out = diag_text(&c, 1);
+	assert_non_null(strstr(out, "note: v.conf:2: failback 30: deferred failback needs a timer"));
+	assert_non_null(strstr(out, "note: v.conf:3: find_multipaths no: acts as greedy"));
 	free(out);
 	/* without notes: nothing to say about a clean config */
-	out = NULL;
-	f = open_memstream(&out, &len);
-	config_print_diag(f, &c, 0);
-	fclose(f);
+	out = diag_text(&c, 0);
 	assert_string_equal(out, "");
 	free(out);
 	config_free(&c);
@@ -338,17 +352,13 @@ static void test_notes(void **state)
 static void test_diag_escaping(void **state)
 {
 	struct config c;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *out;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, "defaults {\n bogus\x1b[2J 1\n}\n", "e.conf", NULL, 0),
 			 -EINVAL);
-	f = open_memstream(&out, &len);
-	config_print_diag(f, &c, 0);
-	fclose(f);
+	out = diag_text(&c, 0);
 	assert_string_equal(out, "multipath: warning: e.conf:2: unknown keyword 'bogus\\x1b[2J' in "
 				 "defaults; line ignored\n");
 	free(out);
