@@ -38,7 +38,8 @@ static int is_fake_fd(int fd)
 
 static int open_fake(void)
 {
-	int (*real_open)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	int (*real_open)(const char *, int, ...) =
+		(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
 	int fd = real_open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 	if (fd >= 0 && nfake < 64)
@@ -65,7 +66,8 @@ WRAP_OPEN(open64)
 
 int openat(int dirfd, const char *path, int flags, ...)
 {
-	int (*real)(int, const char *, int, ...) = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+	int (*real)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
 	va_list ap;
 	int mode;
 
