@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "config_helpers.h"
+#include "log.h"
 #include "pgpolicy.h"
 #include "util.h"
 
@@ -300,15 +301,29 @@ static void test_value_types(void **state)
 	}
 }
 
-/* What config_print_diag prints (malloc'ed). */
+/* A log sink writing each record as the default sink shows it (escaped, prefixed). */
+static void line_sink(void *arg, const struct mp_log_rec *rec)
+{
+	char line[4096];
+
+	mp_log_format(line, sizeof(line), rec);
+	fprintf(arg, "%s\n", line);
+}
+
+/* What config_log_diag shows at level max (malloc'ed). */
 static char *diag_text(const struct config *c, int notes)
 {
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
+	void *old_arg;
+	mp_log_sink old;
 
 	assert_non_null(f);
-	config_print_diag(f, c, notes);
+	mp_log_init("multipath", notes ? MP_LOG_INFO : MP_LOG_WARN);
+	old = mp_log_set_sink(line_sink, f, &old_arg);
+	config_log_diag(c);
+	mp_log_set_sink(old, old_arg, NULL);
 	fclose(f);
 	return out;
 }
