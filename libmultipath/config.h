@@ -142,7 +142,7 @@ struct config {
 	struct mp_settings defaults;
 	struct mp_settings overrides;
 	int find_multipaths;       /* enum find_mp, as this tool acts on it */
-	char *find_multipaths_word;/* as written ("no"), for the dump; NULL: the enum's name */
+	char *find_multipaths_word;/* as multipath-tools prints it ("off" for no); NULL: the enum's name */
 	char *bindings_file;
 	char *wwids_file;
 	char *config_dir;          /* "/etc/multipath/conf.d": *.conf read after the file */
