@@ -17,6 +17,7 @@
 #include "devmapper.h"
 #include "dmstate.h"
 #include "list.h"
+#include "log.h"
 #include "names.h"
 #include "options.h"
 #include "plan.h"
@@ -38,7 +39,7 @@ struct parent {
 /* Say what failed, on what and why; the exit status to return (nothing exits here). */
 static int fail_status(const char *what, const char *obj, int err)
 {
-	fprintf(stderr, "kpartx: %s: %s: %s\n", obj, what, strerror(err));
+	mp_err("%s: %s: %s", obj, what, strerror(err));
 	return EXIT_USAGE_OR_IO;
 }
 
@@ -49,8 +50,8 @@ static int dm_ready(void)
 
 	/* libdevmapper's own words say more than the errno it leaves behind here. */
 	if (r)
-		fprintf(stderr, "kpartx: device-mapper not available: %s\n",
-			*dmx_last_error() ? dmx_last_error() : strerror(-r));
+		mp_err("device-mapper not available: %s",
+		       *dmx_last_error() ? dmx_last_error() : strerror(-r));
 	return !r;
 }
 
@@ -82,7 +83,7 @@ static int open_device(const struct kp_opts *o, struct parent *p)
 			return fail_status("cannot look for its loop device", p->file, -r);
 		}
 	} else {
-		fprintf(stderr, "kpartx: %s: not a block device or regular file\n", o->disk);
+		mp_err("%s: not a block device or regular file", o->disk);
 		return EXIT_USAGE_OR_IO;
 	}
 	r = fd >= 0 ? kp_blkdev_open_fd(fd, &p->bd) : kp_blkdev_open(p->device, &p->bd);
@@ -144,8 +145,16 @@ static int change_maps(const struct kp_opts *o, const struct parent *p,
 	/* One wait for every uevent of this run (see devmapper.h); with -n sync support is
 	 * off, so this only lets libdevmapper finish its own node work. */
 	if (dmx_sync())
-		fprintf(stderr, "kpartx: waiting for udev failed\n");
+		mp_err("waiting for udev failed");
 	return failed ? EXIT_MAPS : 0;
+}
+
+/* The partition-table readers' warnings (disk.h) go to the log. */
+static void table_warning(void *disk, const char *msg)
+{
+	const struct kp_disk *d = disk;
+
+	mp_warn("%s: %s", d->name ? d->name : "disk", msg);
 }
 
 /* List, or read the table and change the maps. */
@@ -162,8 +171,8 @@ static int run(const struct kp_opts *o, struct parent *p)
 	 * makes the kernel sync it: that would block until a path returns. */
 	if ((o->action == KP_DELETE || o->action == KP_UPDATE) && !p->file[0] &&
 	    dm_map_queue_blocked(p->mapname)) {
-		fprintf(stderr, "kpartx: %s: queues I/O and has no usable path: partition maps left "
-			"as they are (restore a path first)\n", p->mapname);
+		mp_err("%s: queues I/O and has no usable path: partition maps left as they are "
+		       "(restore a path first)", p->mapname);
 		return EXIT_MAPS;
 	}
 	if (o->action == KP_DELETE)
@@ -173,6 +182,8 @@ static int run(const struct kp_opts *o, struct parent *p)
 		return fail_status("cannot read partition table", p->device, ENOMEM);
 	kp_blkdev_disk(&p->bd, p->device, &disk);
 	disk.force_gpt = o->force_gpt;
+	disk.warn = table_warning;
+	disk.warn_ctx = &disk;
 	r = kp_read_table(&disk, o->type, sl, &type);
 	if (r)
 		rc = fail_status("cannot read partition table", p->device, -r);
@@ -192,8 +203,10 @@ int main(int argc, char **argv)
 	char err[256], dev[PATH_MAX];
 	int rc, ours;
 
+	mp_log_init("kpartx", MP_LOG_WARN);
 	if (kp_parse_opts(argc, argv, &o, err, sizeof(err))) {
-		fprintf(stderr, "kpartx: %s\n%s", err, kp_usage());
+		mp_err("%s", err);
+		fputs(kp_usage(), stderr);
 		return EXIT_USAGE_OR_IO;
 	}
 	memset(&p, 0, sizeof(p));

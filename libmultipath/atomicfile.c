@@ -277,6 +277,7 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode)
 		return r;
 	}
 	close(dfd);
+	mp_debug("%s: replaced (%zu bytes)", path, len);
 	return 0;
 fail:
 	if (fd >= 0)

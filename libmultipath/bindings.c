@@ -246,6 +246,7 @@ int bindings_load(struct bindings *b, const char *path, int readonly)
 	if (!r) {
 		r = bindings_parse(b, text, len, path);
 		free(text);
+		mp_debug("%s: %zu bindings, %u lines skipped", path, b->n, b->nbad + b->ndup);
 	}
 	if (r) {
 		/* Never write over a file we could not read, nor hand out its names. */
@@ -265,6 +266,8 @@ int bindings_adopt(struct bindings *b, const char *prefix, const char *alias,
 	    bindings_wwid_of(b, alias))
 		return 0;
 	r = bindings_add(b, alias, wwid);
+	if (!r)
+		mp_debug("%s: keeps its name %s (not in the bindings file)", wwid, alias);
 	return r == -ENOMEM ? r : !r;
 }
 
@@ -369,6 +372,7 @@ int bindings_get_alias(struct bindings *b, const char *prefix, const char *wwid,
 		b->ntaken--;
 	}
 	*alias = b->b[b->n - 1].alias;
+	mp_debug("%s: new friendly name %s", wwid, *alias);
 	return 0;
 }
 

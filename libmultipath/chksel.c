@@ -52,6 +52,9 @@ void select_checker_prio(const struct mp_settings *s, const struct sel_facts *f,
 	p->tpgs = (signed char)f->tpgs;
 	p->checker = (unsigned char)s->checker;
 	p->checker_from = SEL_CONFIG;
+	p->checker_src = s->origin[S_CHECKER];
+	p->prio_src = s->origin[S_PRIO];
+	p->timeout_src = s->origin[S_CHECKER_TIMEOUT];
 	if (detect_enabled(s->detect_checker) && (f->rdac || f->tpgs > 0)) {
 		p->checker = f->rdac ? CHK_RDAC : CHK_TUR;
 		p->checker_from = SEL_DETECT;
@@ -82,25 +85,29 @@ void select_checker_prio(const struct mp_settings *s, const struct sel_facts *f,
 	}
 }
 
-/* Why a method was chosen; detail says what detection saw. */
+/* Why a method was chosen; detail says what detection saw, src where a configured one
+ * was set. */
 static const char *origin_text(char *buf, size_t size, int from, const char *detect,
-			       const char *detail)
+			       const char *detail, const char *src)
 {
 	switch (from) {
 	case SEL_DETECT:
 		snprintf(buf, size, "%s, %s", detect, detail);
 		return buf;
 	case SEL_ANA_SCSI:
-		return "configured ana is NVMe-only, not for SCSI paths: const";
+		snprintf(buf, size, "ana from %s is NVMe-only, not for SCSI paths: const",
+			 src ? src : "the configuration");
+		return buf;
 	default:
-		return "configuration";
+		return src ? src : "configuration";
 	}
 }
 
 void describe_selection(const struct path *p, char *buf, size_t size)
 {
 	static const char *const tmo[] = { "", "configuration", "sysfs device/timeout", "default" };
-	char cd[32], pd[48], co[96], po[96];
+	char cd[32], pd[48], co[160], po[160];
+	const char *to;
 	size_t pos = 0;
 
 	if (!size)
@@ -114,11 +121,11 @@ void describe_selection(const struct path *p, char *buf, size_t size)
 		snprintf(cd, sizeof(cd), "TPGS=%d", p->tpgs);
 	snprintf(pd, sizeof(pd), "TPGS=%d%s", p->tpgs,
 		 p->prio_method == PRIO_SYSFS ? ", access_state in sysfs" : "");
+	to = p->timeout_from == TMO_CONFIG && p->timeout_src ? p->timeout_src :
+	     p->timeout_from < 4 ? tmo[p->timeout_from] : "?";
 	bprintf(buf, size, &pos, "checker %s (%s), timeout %u s (%s); prio %s (%s) = %d",
 		checker_name(p->checker), origin_text(co, sizeof(co), p->checker_from,
-							"detect_checker", cd),
-		p->checker_timeout, p->timeout_from < 4 ? tmo[p->timeout_from] : "?",
-		prio_name(p->prio_method), origin_text(po, sizeof(po), p->prio_from, "detect_prio",
-							 pd),
-		p->prio);
+							"detect_checker", cd, p->checker_src),
+		p->checker_timeout, to, prio_name(p->prio_method),
+		origin_text(po, sizeof(po), p->prio_from, "detect_prio", pd, p->prio_src), p->prio);
 }

@@ -90,11 +90,31 @@ void dmx_set_udev_sync(int enable)
 
 /* NULL means no request could be made: libdevmapper could not allocate it (an
  * unreachable control node shows only when the task runs), so callers return -ENOMEM. */
+/* The -v4 trace's word for a task type. */
+static const char *task_name(int type)
+{
+	switch (type) {
+	case DM_DEVICE_CREATE: return "create";
+	case DM_DEVICE_RELOAD: return "reload";
+	case DM_DEVICE_REMOVE: return "remove";
+	case DM_DEVICE_RESUME: return "resume";
+	case DM_DEVICE_RENAME: return "rename";
+	case DM_DEVICE_INFO: return "info";
+	case DM_DEVICE_LIST: return "list";
+	case DM_DEVICE_TABLE: return "table";
+	case DM_DEVICE_STATUS: return "status";
+	case DM_DEVICE_TARGET_MSG: return "message";
+	case DM_DEVICE_LIST_VERSIONS: return "targets";
+	default: return "task";
+	}
+}
+
 static struct dm_task *task_new(int type, const char *name)
 {
 	struct dm_task *dmt;
 
 	dm_setup();
+	mp_debug("dm %s%s%s", task_name(type), name ? " " : "", name ? name : "");
 	dmt = dm_task_create(type);
 	if (!dmt)
 		return NULL;
@@ -333,6 +353,7 @@ static int load_task(int type, const char *name, const char *uuid, unsigned long
 
 	if (!dmt)
 		return -ENOMEM;
+	mp_debug("dm %s %s: 0 %llu %s %s", task_name(type), name, size, target, params);
 	if (uuid && !dm_task_set_uuid(dmt, uuid))
 		goto out;
 	if (!dm_task_add_target(dmt, 0, size, target, params))

@@ -14,6 +14,11 @@ extern const char *const discover_skip_prefixes[];
  * max_paths bounds the scan (0 = none). 0, -ENOENT (no sysfs) or -ENOMEM. */
 int discover_paths(struct pathvec *pv, size_t max_paths);
 
+/* One SCSI disk by kernel name, read as discover_paths reads each (state, H:C:T:L, vendor...;
+ * no device I/O): what the revalidator needs before it checks a failed path. 0, -ENOENT (no
+ * sysfs), -ENODEV (no such SCSI disk). */
+int discover_path(const char *name, struct path *p);
+
 /* p->node_name for group_by_node_name (FC WWNN, iSCSI target name, SAS address; "" when
  * none): read only for paths whose map groups by it. Needs p->dev and H:C:T. */
 void read_node_name(struct path *p);

@@ -39,18 +39,25 @@ int prio_const(struct path *p, const struct chk_io *io, int *prio, char *why, si
 /* ALUA over SG_IO: the port's group from VPD 0x83, its state from REPORT TARGET PORT GROUPS. */
 int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
 {
-	unsigned char *pg = NULL, *rtpg;
+	unsigned char *pg = NULL, *rtpg, cached[1024];
 	char err[128] = "";
 	size_t len = 0, got = 0;
 	unsigned int tpg;
 	enum alua_state s;
 	int pref, r;
 
-	r = sgio_vpd_page(io->fd, 0x83, &pg, &len, io->timeout_ms, err, sizeof(err));
-	if (r)
-		return say(why, whysz, "INQUIRY VPD 0x83", err, r);
-	r = alua_tpg_from_pg83(pg, len, &tpg);
-	free(pg);
+	/* The port's group is configuration, not state: the kernel's copy of VPD 0x83 (read
+	 * at scan and on "inquiry data changed") spares a command; only its state is asked. */
+	if (read_sysfs_vpd(p->dev, 0x83, cached, sizeof(cached), &len) ||
+	    alua_tpg_from_pg83(cached, len, &tpg)) {
+		r = sgio_vpd_page(io->fd, 0x83, &pg, &len, io->timeout_ms, err, sizeof(err));
+		if (r)
+			return say(why, whysz, "INQUIRY VPD 0x83", err, r);
+		r = alua_tpg_from_pg83(pg, len, &tpg);
+		free(pg);
+	} else {
+		r = 0;
+	}
 	if (r) {
 		errfmt(why, whysz, "VPD 0x83 names no target port group");
 		return r;

@@ -33,7 +33,7 @@ static int identify(struct path *p, int fd, const struct probe_opts *o)
 	const char *attr = uid_attrs_lookup(o->uid_attrs, p->dev, buf, sizeof(buf));
 	struct mp_settings s;
 
-	if (!attr && o->conf && o->uid_attribute_set) {
+	if (!attr && o->conf && uid_attribute_possible(o->conf, p)) {
 		config_select(o->conf, p, "", &s);
 		attr = s.uid_attribute;
 	}

@@ -19,12 +19,10 @@ struct probe_opts {
 	/* the pgpolicy given on the command line, or -1: the paths' map settings decide
 	 * whether their node names (group_by_node_name's key) are read */
 	int policy_override;
-	/* identity (uid.h): the ranking this host's udev rules use (uid_rank.h), the
-	 * configuration's uid_attrs (NULL: none), and whether some section sets a
-	 * uid_attribute (then each path's is selected; else ID_SERIAL) */
+	/* identity (uid.h): the ranking this host's udev rules use (uid_rank.h) and the
+	 * configuration's uid_attrs (NULL: none; else conf's uid_attribute, else ID_SERIAL) */
 	enum uid_ranking uid_ranking;
 	const char *uid_attrs;
-	int uid_attribute_set;
 };
 
 /* Probe one path: sysfs state, exclusive-use test, WWID, serial, then the checker and

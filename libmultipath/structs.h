@@ -57,6 +57,9 @@ struct path {
 	short uid_desig;                 /* page 0x83 designator that gave the WWID, -1 none */
 	unsigned char uid_src;           /* enum uid_source (uid.h): which fact */
 	unsigned char uid_flags;         /* UID_F_* */
+	/* where the configured checker / prio / checker_timeout came from (the config's
+	 * origin text, "FILE:LINE, devices V/P", "default"...); NULL when not configured */
+	const char *checker_src, *prio_src, *timeout_src;
 };
 #define UID_F_SG3      1   /* sg3-utils-udev's ranking (else scsi_id's) */
 #define UID_F_FALLBACK 2   /* its rule set nothing: scsi_id's value */

@@ -1,6 +1,7 @@
 /* Pure: udev's identity properties from VPD facts, under scsi_id's or sg3-utils-udev's
  * ranking (uid.h). scsi_id's half is vpd.c; this file holds what sg_inq --export and
  * 55-scsi-sg3_id.rules make of the same pages, and the property lookup. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,6 +562,118 @@ static int sg3_props(const struct uid_facts *f, struct props *p, struct sg3_env 
 	return nomem ? -ENOMEM : 0;
 }
 
+/* ---- uid_attribute "": multipath-tools' own reading of page 0x83 ---- */
+
+/* Its priority of a designator (0.9.4 parse_vpd_pg83): higher wins, the first of equals;
+ * -1 none. *bad: a designator it calls invalid (skipped, but noted). */
+static int mpt_prio(const struct vpd_desig *d)
+{
+	static const struct { unsigned char naa, prio, len; } naa[] = {
+		{ 6, 8, 16 }, { 5, 7, 8 }, { 2, 6, 8 }, { 3, 1, 8 },
+	};
+
+	if (d->assoc != 0)
+		return -1;
+	switch (d->type) {
+	case 3:
+		for (size_t i = 0; i < sizeof(naa) / sizeof(naa[0]); i++)
+			if (d->len && d->id[0] >> 4 == naa[i].naa)
+				return d->len == naa[i].len ? naa[i].prio : -1;
+		return -1;
+	case 2:
+		return d->len == 8 || d->len == 12 || d->len == 16 ? 4 : -1;
+	case 8:
+		return d->len >= 4 && (!memcmp(d->id, "eui.", 4) || !memcmp(d->id, "naa.", 4) ||
+				       !memcmp(d->id, "iqn.", 4)) ? 3 : -1;
+	case 1:
+		return d->len >= 8 ? 2 : -1;
+	default:
+		return -1;
+	}
+}
+
+/* Its WWID text: type digit + hex (NAA, EUI-64, whatever the code set), "2"/"3"/"8" +
+ * the rest of a name string (lowercased for eui./naa.), "1" + a T10 id with each run of
+ * spaces one '_' (a trailing run dropped); up to a NUL; trailing blanks stripped. */
+static char *mpt_text(const struct vpd_desig *d)
+{
+	size_t n = d->len > 128 ? 128 : d->len, j = 1;   /* it caps at WWID_SIZE bytes */
+	char *s = malloc(2 * n + 2);
+
+	if (!s)
+		return NULL;
+	if (d->type == 2 || d->type == 3) {
+		char *h = hex(d->id, n);
+
+		if (!h) {
+			free(s);
+			return NULL;
+		}
+		s[0] = (char)('0' + d->type);
+		strcpy(s + 1, h);
+		free(h);
+	} else if (d->type == 8) {
+		s[0] = !memcmp(d->id, "eui.", 4) ? '2' : !memcmp(d->id, "naa.", 4) ? '3' : '8';
+		memcpy(s + 1, d->id + 4, n - 4);
+		s[n - 3] = '\0';
+		if (s[0] != '8')
+			for (char *c = s; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+	} else {
+		s[0] = '1';
+		for (size_t i = 0; i < n; i++) {
+			if (d->id[i] != ' ') {
+				s[j++] = (char)d->id[i];
+				continue;
+			}
+			while (i + 1 < n && d->id[i + 1] == ' ')
+				i++;
+			if (i + 1 < n)
+				s[j++] = '_';
+		}
+		s[j] = '\0';
+	}
+	for (j = strlen(s); j && s[j - 1] == ' '; j--)
+		s[j - 1] = '\0';
+	return s;
+}
+
+static int mpt_props(const struct uid_facts *f, struct props *p)
+{
+	int best = -1, prio = 0;
+
+	if (!f->pg83 || f->pg83->scsi2)
+		return -ENODATA;
+	for (size_t i = 0; i < f->pg83->n; i++) {
+		int np = mpt_prio(&f->pg83->d[i]);
+
+		if (np > prio) {
+			prio = np;
+			best = (int)i;
+		}
+	}
+	if (best < 0)
+		return -ENODATA;
+	p->serial = mpt_text(&f->pg83->d[best]);
+	if (!p->serial)
+		return -ENOMEM;
+	if (!p->serial[0] || !p->serial[1]) {
+		free(p->serial);
+		p->serial = NULL;
+		return -ENODATA;
+	}
+	p->desig = best;
+	switch (f->pg83->d[best].type) {
+	case 1: p->src = UID_SRC_T10; break;
+	case 2: p->src = UID_SRC_EUI64; break;
+	case 8: p->src = UID_SRC_NAME; break;
+	default:
+		p->src = prio == 8 ? UID_SRC_NAA_REGEXT : prio == 7 ? UID_SRC_NAA_REG :
+			 prio == 6 ? UID_SRC_NAA_EXT : UID_SRC_NAA_LOCAL;
+	}
+	return 0;
+}
+
 int uid_value(const char *attr, const struct uid_facts *f, enum uid_ranking r,
 	      char *out, size_t size, struct uid_choice *why)
 {
@@ -578,9 +691,15 @@ int uid_value(const char *attr, const struct uid_facts *f, enum uid_ranking r,
 	}
 	if (!f || !out || size < 2 || (r != UID_RANK_SCSI_ID && r != UID_RANK_SG3))
 		return -EINVAL;
-	if (!attr || !*attr)
+	if (attr && !*attr) {
+		/* uid_attribute "": multipath-tools reads page 0x83 itself, its own way */
+		e_r = mpt_props(f, &p);
 		attr = "ID_SERIAL";
-	e_r = r == UID_RANK_SG3 ? sg3_props(f, &p, &e) : scsi_id_props(f, &p);
+	} else {
+		if (!attr)
+			attr = "ID_SERIAL";
+		e_r = r == UID_RANK_SG3 ? sg3_props(f, &p, &e) : scsi_id_props(f, &p);
+	}
 	if (e_r && e_r != -ENODATA)
 		goto out;
 	e_r = -ENOTSUP;

@@ -77,8 +77,8 @@ struct uid_choice {
 /* "NAA IEEE Registered", "T10 vendor id", "unit serial number (page 0x80)", ... */
 const char *uid_source_name(enum uid_source s);
 
-/* The value udev would give the property attr (NULL or "" = ID_SERIAL) under ranking
- * r: ID_SERIAL, ID_SERIAL_SHORT, ID_WWN, ID_WWN_WITH_EXTENSION, ID_SCSI_SERIAL, and
+/* The value udev would give the property attr (NULL = ID_SERIAL) under ranking r
+ * ("" = multipath-tools' own reading of page 0x83, its uid_attribute "", whatever r): ID_SERIAL, ID_SERIAL_SHORT, ID_WWN, ID_WWN_WITH_EXTENSION, ID_SCSI_SERIAL, and
  * under UID_RANK_SG3 also sg_inq's own SCSI_VENDOR, SCSI_MODEL, SCSI_IDENT_SERIAL and
  * SCSI_IDENT_LUN_* names. why (may be NULL) says which fact gave it.
  * 0 (1 when hashed to fit, see vpd_fit_id); -ENODATA when udev would set nothing;

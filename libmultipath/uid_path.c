@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "discover.h"
 #include "sgio.h"
 #include "uid_path.h"
@@ -123,4 +124,19 @@ void uid_describe(const struct path *p, const char *attr, char *buf, size_t size
 		 uid_source_name((enum uid_source)p->uid_src),
 		 desig, rank, p->uid_flags & UID_F_FALLBACK ? " (its rule set nothing: scsi_id's)" : "",
 		 p->uid_flags & UID_F_HASHED ? ", too long: tail hashed" : "");
+}
+
+int uid_attribute_possible(const struct config *c, const struct path *p)
+{
+	if (c->defaults.uid_attribute || c->overrides.uid_attribute)
+		return 1;
+	for (size_t i = 0; i < c->nhw; i++) {
+		const struct hwentry *e = &c->hw[i];
+
+		if (e->s.uid_attribute &&
+		    config_rematch(&e->vendor_re, e->compiled & 1, e->vendor, p->vendor) &&
+		    config_rematch(&e->product_re, e->compiled & 2, e->product, p->model))
+			return 1;
+	}
+	return 0;
 }

@@ -15,4 +15,10 @@ int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking r, i
  * ranking R". attr as given to uid_identify. */
 void uid_describe(const struct path *p, const char *attr, char *buf, size_t size);
 
+/* Could the configuration give p a uid_attribute (defaults, overrides, or a device entry
+ * setting one whose vendor and product match)? Spares the full selection per path when
+ * none can: the built-in table sets it only for NVMe and DASD arrays. */
+struct config;
+int uid_attribute_possible(const struct config *c, const struct path *p);
+
 #endif

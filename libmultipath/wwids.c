@@ -153,6 +153,7 @@ int wwids_load(struct wwids *w, const char *path)
 	if (!r) {
 		r = wwids_parse(w, text, len, path);
 		free(text);
+		mp_debug("%s: %zu WWIDs, %u lines skipped", path, w->n, w->nbad + w->ndup);
 	}
 	if (r)
 		w->load_error = r;   /* never write over a file we could not read */

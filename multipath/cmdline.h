@@ -23,6 +23,7 @@ enum mode {
 	MODE_DUMP_CONFIG,     /* -t */
 	MODE_CHECK_CONFIG,    /* --check-config [FILE]: report every problem, change nothing */
 	MODE_UID_RANKING,     /* --uid-ranking[=ROOT]: which rules' ID_SERIAL (uid_rank.h) */
+	MODE_REVALIDATE,      /* --revalidate: the revalidator (revalidate.c) */
 };
 
 struct options {

@@ -23,8 +23,6 @@
 #include "wwids.h"
 
 #define TABLE_MAX (1 << 20)
-#define NPR_TIMEOUT_PARAM "/sys/module/dm_multipath/parameters/queue_if_no_path_timeout_secs"
-#define NPR_CHECK_INTERVAL_S 5   /* no_path_retry counts checker intervals, as multipathd's do */
 
 struct run {
 	struct ctx c;
@@ -32,7 +30,6 @@ struct run {
 	struct bindings bind;
 	struct wwids wwids;
 	char *params;
-	unsigned int npr_timeout;   /* largest no_path_retry N seen, in seconds */
 };
 
 /* Another map already uses this name: then a friendly name must not be given out. */
@@ -157,11 +154,10 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
 		return e;
 	}
+	/* no_path_retry N queues; the revalidator (revalidate.c) turns queueing off after N
+	 * polling intervals without a path, per map. */
 	tc.features = features;
 	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
-	if (s->no_path_retry > 0 &&
-	    (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S > r->npr_timeout)
-		r->npr_timeout = (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S;
 	e = mpt_build(mp, &r->c.pv, &tc, r->params, TABLE_MAX);
 	if (e)
 		ctx_err("%s: table too large", mp->wwid);
@@ -277,37 +273,36 @@ static void tune_map(const char *name, const struct mp_settings *s)
 		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
 }
 
-static void apply_map(struct run *r, struct multipath *mp, const char *name,
-		      const struct mp_settings *s)
+/* Make the live map match the wanted table (r->params): create, reload, rename or
+ * re-validate. 0, or -errno after saying what failed. */
+static int apply_map(struct run *r, struct multipath *mp, const char *name,
+		     const struct mp_settings *s)
 {
 	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
 	const char *cur = live ? live->name : name;
 	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
 	enum mp_action act;
-	int e;
+	int e, rc = 0;
 
 	if (!live && alias_in_use(name, mp->wwid, &r->c)) {
 		ctx_err("%s: the name %s belongs to another device map", mp->wwid, name);
-		r->c.failed = 1;
-		return;
+		return -EEXIST;
 	}
 	if (live && (e = live_table(live->name, &params))) {
 		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	e = select_action(r->params, params, &act);
 	free(params);
 	if (e) {
 		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
 				dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
-			r->c.failed = 1;
+			rc = e;   /* the table is still brought up to date under the old name */
 		} else {
 			say(r, "rename", name, mp);
 			cur = name;
@@ -320,7 +315,7 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
 		revalidate(r, cur, s->failback == FB_IMMEDIATE);
-		return;
+		return rc;
 	}
 	if (!r->c.o->dry_run) {
 		tune_paths(r, mp, s);
@@ -331,13 +326,13 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			const char *why = dmx_last_error();
 
 			ctx_err("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
-			r->c.failed = 1;
-			return;
+			return e;
 		}
 		if (act == ACT_CREATE)
 			tune_map(name, s);
 	}
 	say(r, action_name(act), name, mp);
+	return rc;
 }
 
 /* Report paths that will not be used, once each (-v 3 shows them in the detail). */
@@ -451,44 +446,10 @@ static int configure_maps(struct run *r)
 		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
-		apply_map(r, mp, name, &s);
+		if (apply_map(r, mp, name, &s))
+			r->c.failed = 1;
 	}
 	return 0;
-}
-
-/* no_path_retry N without a daemon: queue, and let the kernel fail queued I/O after
- * N checker intervals. The kernel's timeout is global, so the largest N wins (and it
- * applies to 'queue' maps too: documented). */
-static void set_npr_timeout(struct run *r)
-{
-	FILE *f;
-	unsigned int cur = 0;
-	int bad;
-
-	if (!r->npr_timeout || r->c.o->dry_run)
-		return;
-	f = fopen(NPR_TIMEOUT_PARAM, "r");
-	if (!f)
-		return;   /* older kernel: queueing stays unbounded, as with 'queue' */
-	if (fscanf(f, "%u", &cur) != 1)
-		cur = 0;
-	fclose(f);
-	/* A full run knows every map: it sets the largest N exactly (so a lowered N takes
-	 * effect). A run for one device only sees one map: it may only raise it. */
-	if (cur == r->npr_timeout || (cur > r->npr_timeout && r->c.o->device))
-		return;
-	f = fopen(NPR_TIMEOUT_PARAM, "w");
-	if (!f) {
-		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(errno));
-		return;
-	}
-	/* Closed whatever fprintf did (no leaked FILE); sysfs refuses a value only when
-	 * it is flushed, so fclose's error counts too. */
-	bad = fprintf(f, "%u\n", r->npr_timeout) < 0 ? errno : 0;
-	if (fclose(f) && !bad)
-		bad = errno;
-	if (bad)
-		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(bad));
 }
 
 static void save_files(struct run *r)
@@ -556,7 +517,6 @@ int run_multipath(const struct options *o)
 		fprintf(stderr, "multipath: no SCSI disks found: nothing to do\n");
 	if (configure_maps(&r))
 		r.c.failed = 1;
-	set_npr_timeout(&r);
 	save_files(&r);
 	rc = r.c.failed ? EXIT_FAIL : 0;
 out:

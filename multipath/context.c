@@ -272,17 +272,6 @@ static void probe_scope(struct ctx *c, struct probe_opts *po, const char *dev)
 	probe_paths(&c->pv, po);
 }
 
-/* Does any section set uid_attribute? Then each path's is selected while probing. */
-static int uid_attribute_set(const struct config *conf)
-{
-	if (conf->defaults.uid_attribute)
-		return 1;
-	for (size_t i = 0; i < conf->nhw; i++)
-		if (conf->hw[i].s.uid_attribute)
-			return 1;
-	return 0;
-}
-
 /* A live map made under another WWID (another ranking or tool) is never renamed or
  * recreated behind the admin's back: its paths keep the live WWID, and we say so. */
 static void keep_live_wwids(struct ctx *c)
@@ -321,7 +310,7 @@ int ctx_discover(struct ctx *c, int probe, const char *scope)
 {
 	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1,
 				 .policy_override = c->o->policy,
-				 .uid_attribute_set = uid_attribute_set(&c->conf) };
+				 .uid_attrs = c->conf.uid_attrs };
 	char why[PATH_MAX + 128];
 	int r = discover_paths(&c->pv, c->o->max_paths);
 

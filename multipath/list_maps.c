@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "log.h"
 #include "discover.h"
 #include "list_maps.h"
 #include "mptable.h"
@@ -84,6 +85,7 @@ static int build_map(const struct ctx *c, const struct dmx_map *m, struct topo_m
 		dmx_target_free(&t, 1);
 		return -EIO;
 	}
+	mp_debug("%s: table %s %s", m->name, t.type, t.params);
 	if (strcmp(t.type, "multipath") || mpt_parse_table(t.params, &tab))
 		goto out;
 	if (mpt_parse_status(st.params, &sta) || sta.npg != tab.npg) {

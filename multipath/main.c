@@ -12,6 +12,7 @@
 #include "list_maps.h"
 #include "log.h"
 #include "uid_rank.h"
+#include "revalidate.h"
 
 static int dump_config(const struct options *o)
 {
@@ -93,6 +94,8 @@ int main(int argc, char **argv)
 		return check_config(&o);
 	case MODE_UID_RANKING:
 		return print_uid_ranking(&o);
+	case MODE_REVALIDATE:
+		return run_revalidate(&o);
 	default:
 		return run_multipath(&o);
 	}

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "log.h"
 #include "mptable.h"
 #include "remove.h"
 #include "util.h"
@@ -71,6 +72,8 @@ static int drop_from_map(const struct ctx *c, const struct dmx_map *m, const cha
 	}
 	if (!r)
 		r = mpt_format(&tab, buf, TABLE_MAX);
+	if (!r)
+		mp_debug("%s: without path %s: %s", m->name, dev, buf);
 	if (!r && !c->o->dry_run)
 		r = dmx_reload(m->name, t.length, "multipath", buf, m->read_only);
 	if (!r) {

@@ -16,6 +16,10 @@ PKGS="$PKGS python3"
 # sg3-utils-udev: its 55-scsi-sg3_id.rules is what check-uid compares our sg3 ranking with
 # (Debian's multipath-tools recommends it; it decides ID_SERIAL on most Debian hosts).
 PKGS="$PKGS sg3-utils-udev"
+# multipath-tools: the drop-in oracle (check-vm-dropin copies its multipath into the VM;
+# check-uid calls its libmultipath for uid_attribute ""). Its postinst enables multipathd
+# units; nothing here starts them.
+PKGS="$PKGS multipath-tools"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

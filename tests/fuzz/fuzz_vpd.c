@@ -5,8 +5,8 @@
  *   [0]      output buffer size for the second, cut call (0..255)
  *   [1..8]   vendor (up to its first NUL), [9..24] model (likewise)
  *   [25]     bit 0: vendor NULL, bit 1: model NULL, bit 2: vendor one char too long
- * Invariants checked: an error leaves "", success gives a non-empty string of udev's
- * allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
+ * Also uid.h (run_uid) on the same bytes. Invariants checked: an error leaves "",
+ * success gives a non-empty string of udev's allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
  * buffer gives the whole result when it fits, else a head of it (cut on a sequence
  * boundary) + "~" + 16 hex digits (a WWID is never simply cut), or -ENOSPC when not
  * even that fits; a serial is cut, or -ENOSPC when its first character does not fit;
@@ -16,6 +16,7 @@
 
 #include "fuzz.h"
 #include "structs.h"
+#include "uid.h"
 #include "vpd.h"
 
 #define HDR 26
@@ -123,6 +124,53 @@ static void run_serial(const unsigned char *pg, size_t len, size_t cut)
 	free(part);
 }
 
+/* uid.h on the same bytes, as page 0x83 and as page 0x80 at once, every property under
+ * both rankings: success is a non-empty string within the buffer; a scsi_id-ranked
+ * ID_SERIAL is the one vpd_wwid_from_pg83/pg80 give. */
+static void run_uid(const unsigned char *pg, size_t len, const char *v, const char *m, size_t cut)
+{
+	static const char *const attrs[] = { NULL, "ID_SERIAL_SHORT", "ID_WWN",
+					     "ID_WWN_WITH_EXTENSION", "ID_SCSI_SERIAL",
+					     "SCSI_IDENT_LUN_NAME", "SCSI_VENDOR", "ID_PATH" };
+	struct vpd_pg83 *p83 = malloc(sizeof(*p83));
+	struct uid_facts f = { .vendor = v, .model = m };
+	char *out = malloc(cut ? cut : 1), full[WWID_SIZE];
+	int is83;
+
+	if (!p83 || !out)
+		abort();
+	is83 = vpd_pg83_parse(pg, len, p83) == 0;
+	if (is83)
+		f.pg83 = p83;
+	if (len >= 4 && pg[1] == 0x80) {
+		f.pg80 = pg;
+		f.pg80_len = len;
+	}
+	for (int r = 0; r < 2; r++)
+		for (size_t a = 0; a < sizeof(attrs) / sizeof(attrs[0]); a++) {
+			struct uid_choice why;
+			int e = uid_value(attrs[a], &f, r, out, cut, &why);
+
+			if (e >= 0) {
+				FZ_CHECK(cut >= 2 && out[0] && strlen(out) < cut);
+				FZ_CHECK(why.ranking == (enum uid_ranking)r);
+			} else if (cut) {
+				FZ_CHECK(out[0] == '\0');
+			}
+		}
+	/* scsi_id's ID_SERIAL is vpd.c's WWID for a page 0x83 with a usable designator */
+	if (is83 && v && m && strlen(v) <= 8 && strlen(m) <= 16 &&
+	    uid_value(NULL, &(struct uid_facts){ .pg83 = p83, .vendor = v, .model = m },
+		      UID_RANK_SCSI_ID, full, sizeof(full), NULL) >= 0) {
+		char w[WWID_SIZE];
+
+		FZ_CHECK(vpd_wwid_from_pg83(pg, len, v, m, w, sizeof(w)) == 0);
+		FZ_CHECK(!strcmp(w, full));
+	}
+	free(out);
+	free(p83);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char vendor[10], model[17];
@@ -166,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run_wwid(vpd_wwid_from_pg83, pg, len, v, m, cut);
 	run_wwid(vpd_wwid_from_pg80, pg, len, v, m, cut);
 	run_serial(pg, len, cut);
+	run_uid(pg, len, v, m, cut);
 	free(pg);
 	return 0;
 }

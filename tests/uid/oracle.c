@@ -7,12 +7,17 @@
  *                     on sysfs' copies), then the ID_* lines of the installed
  *                     55-scsi-sg3_id.rules interpreted over its output; if that sets no
  *                     ID_SERIAL, scsi_id's output (60-persistent-storage.rules).
+ * uid_attribute "": Debian's libmultipath.so.0 get_vpd_sgio() itself (multipath-tools'
+ * own page 0x83 reading), called here on the double's descriptor (the oracle runs with
+ * the double preloaded).
  * Properties compared: ID_SERIAL, ID_SERIAL_SHORT, ID_WWN_WITH_EXTENSION, ID_SCSI_SERIAL,
  * and ID_WWN for scsi_id (the sg3 rule computes it with sed). scsi_id is not asked
  * about pages over 254 bytes (its buffer; vpd.h lists that knowing difference).
  * Usage: oracle DOUBLE.so [RULES_FILE]. Exit 0 when all agree; 77 when a tool is missing. */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +26,7 @@
 
 #include "uid.h"
 #include "vpd.h"
+#include "vpdpage.h"
 
 #define SCSI_ID "/lib/udev/scsi_id"
 #define SG_INQ "/usr/bin/sg_inq"
@@ -213,30 +219,6 @@ static void apply_rules(struct kv *e)
 
 /* ---- pages ---- */
 
-struct pg {
-	unsigned char b[4096];
-	size_t n;
-};
-
-static void pg_start(struct pg *p, int code)
-{
-	memset(p, 0, sizeof(*p));
-	p->b[1] = (unsigned char)code;
-	p->n = 4;
-}
-
-static void pg_add(struct pg *p, int b0, int b1, const void *id, size_t len)
-{
-	p->b[p->n++] = (unsigned char)b0;
-	p->b[p->n++] = (unsigned char)b1;
-	p->b[p->n++] = 0;
-	p->b[p->n++] = (unsigned char)len;
-	memcpy(p->b + p->n, id, len);
-	p->n += len;
-	p->b[2] = (unsigned char)((p->n - 4) >> 8);
-	p->b[3] = (unsigned char)(p->n - 4);
-}
-
 struct desig {
 	const char *what;
 	int b0, b1;   /* code set (+protocol), association/type */
@@ -287,8 +269,45 @@ static int write_file(const char *dir, const char *name, const void *b, size_t n
 static const char *props[] = { "ID_SERIAL", "ID_SERIAL_SHORT", "ID_WWN_WITH_EXTENSION",
 			       "ID_SCSI_SERIAL", "ID_WWN" };
 
-static int ncases, nfail;
+static int ncases, nfail, nmpt;
 static const char *dbl, *dir;
+static int (*mpt_get_vpd_sgio)(int fd, int pg, int vend_id, char *str, int maxlen);
+
+/* multipath-tools' answer for uid_attribute "": its WWID_SIZE is 128, it cuts at 127
+ * characters (we hash instead: not compared then) and strips trailing blanks. */
+static void compare_mpt(const char *label, const struct uid_facts *f)
+{
+	char theirs[256] = "", ours[4096];
+	int fd, n, e;
+
+	if (!mpt_get_vpd_sgio)
+		return;
+	setenv("SGD_DEV", "/dev/sgdouble", 1);
+	setenv("SGD_DIR", dir, 1);
+	fd = open("/dev/sgdouble", O_RDONLY);
+	if (fd < 0)
+		return;
+	n = mpt_get_vpd_sgio(fd, 0x83, 0, theirs, 128);
+	close(fd);
+	e = uid_value("", f, UID_RANK_SCSI_ID, ours, sizeof(ours), NULL);
+	nmpt++;
+	if (n > 0) {
+		size_t l = strlen(theirs);
+
+		while (l && theirs[l - 1] == ' ')
+			theirs[--l] = '\0';
+		if (n >= 127)
+			return;
+		/* a blank T10 id gives it "1": we never name a LU by nothing (vpd.h) */
+		if (!strcmp(theirs, "1") && e == -ENODATA)
+			return;
+	}
+	if (n > 0 ? (e || strcmp(ours, theirs)) : e != -ENODATA) {
+		nfail++;
+		printf("FAIL %s [uid_attribute \"\"]: ours %s (%d), multipath-tools %s (%d)\n", label,
+		       e ? "-" : ours, e, n > 0 ? theirs : "-", n);
+	}
+}
 
 static void compare(const char *label, const char *prop, enum uid_ranking r,
 		    const struct uid_facts *f, const char *want)
@@ -376,18 +395,11 @@ static void one_case(const char *label, const struct pg *p83, const struct pg *p
 		if (strcmp(props[i], "ID_WWN"))   /* the sg3 rule's ID_WWN comes from sed */
 			compare(label, props[i], UID_RANK_SG3, &f, kv_get(&sg3, props[i]));
 	}
+	if (p83)
+		compare_mpt(label, &f);
 	kv_free(&sid);
 	kv_free(&sg3);
 	free(pg);
-}
-
-static void serial_page(struct pg *p, const char *s, size_t n)
-{
-	pg_start(p, 0x80);
-	memcpy(p->b + 4, s, n);
-	p->n = 4 + n;
-	p->b[2] = (unsigned char)(n >> 8);
-	p->b[3] = (unsigned char)n;
 }
 
 int main(int argc, char **argv)
@@ -414,10 +426,23 @@ int main(int argc, char **argv)
 	if (fread(rules_text, 1, (size_t)n, f) != (size_t)n)
 		return 2;
 	fclose(f);
+	if (getenv("LD_PRELOAD") && strstr(getenv("LD_PRELOAD"), "sgio_double")) {
+		void *h = dlopen("/lib/libmultipath.so.0", RTLD_NOW);
+
+		if (h) {
+			int *verbosity = dlsym(h, "libmp_verbosity");   /* its own log: quiet */
+
+			if (verbosity)
+				*verbosity = 0;
+			mpt_get_vpd_sgio = (int (*)(int, int, int, char *, int))dlsym(h, "get_vpd_sgio");
+		}
+	}
+	if (!mpt_get_vpd_sgio)
+		printf("uid oracle: multipath-tools' libmultipath not usable: uid_attribute \"\" not compared\n");
 	dir = mkdtemp(tmpl);
 	if (!dir)
 		return 2;
-	serial_page(&p80, "  SER 0001\t", 11);
+	pg_serial(&p80, "  SER 0001\t", 11);
 
 	/* every kind alone, with and without a unit serial */
 	for (size_t i = 0; i < NKINDS; i++) {
@@ -450,7 +475,7 @@ int main(int argc, char **argv)
 	one_case("all-reversed", &p83, &p80, "ACME", "SuperDisk");
 	/* no page 0x83; vendor/model with blanks and a slash */
 	one_case("pg80-only", NULL, &p80, "HP", "MSA 2040 SAN");
-	serial_page(&p80, "A/B \"q\" x", 9);
+	pg_serial(&p80, "A/B \"q\" x", 9);
 	one_case("pg80-hostile", NULL, &p80, "V/x", "M  N");
 	/* long T10 ids: over 128 characters, differing only at the end */
 	{
@@ -469,6 +494,7 @@ int main(int argc, char **argv)
 	snprintf(label, sizeof(label), "rm -rf %s", dir);
 	if (system(label))
 		return 2;
-	printf("uid oracle: %d cases, %d disagreements\n", ncases, nfail);
+	printf("uid oracle: %d cases (%d also against multipath-tools' own reading), %d disagreements\n",
+	       ncases, nmpt, nfail);
 	return nfail ? 1 : 0;
 }

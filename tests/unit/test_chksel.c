@@ -157,8 +157,23 @@ static void test_describe(void **state)
 	p.prio = 1;
 	describe_selection(&p, buf, sizeof(buf));
 	assert_string_equal(buf, "checker emc_clariion (configuration), timeout 12 s "
-			    "(configuration); prio const (configured ana is NVMe-only, not for "
-			    "SCSI paths: const) = 1");
+			    "(configuration); prio const (ana from the configuration is NVMe-only, "
+			    "not for SCSI paths: const) = 1");
+	/* with the configuration's origins */
+	s.origin[S_CHECKER] = "/etc/multipath.conf:7, devices DGC/.*";
+	s.origin[S_PRIO] = "built-in devices NVME/.*";
+	s.origin[S_CHECKER_TIMEOUT] = "/etc/multipath.conf:2, defaults";
+	select_checker_prio(&s, &alua, &p, &args);
+	describe_selection(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "checker emc_clariion (/etc/multipath.conf:7, devices DGC/.*), "
+			    "timeout 12 s (/etc/multipath.conf:2, defaults); prio const (ana from "
+			    "built-in devices NVME/.* is NVMe-only, not for SCSI paths: const) = 1");
+	s = settings(CHK_TUR, PRIO_CONST, NULL, 0, 0, UNSET);
+	s.origin[S_CHECKER] = s.origin[S_PRIO] = "default";
+	select_checker_prio(&s, &alua, &p, &args);
+	describe_selection(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "checker tur (default), timeout 30 s (sysfs device/timeout); "
+			    "prio const (default) = 1");
 	alua.rdac = 1;
 	alua.tpgs = 0;
 	s = settings(CHK_TUR, PRIO_RDAC, NULL, UNSET, UNSET, 0);

@@ -16,35 +16,14 @@
 #include <cmocka.h>
 
 #include "coalesce.h"
+#include "config.h"
 #include "helpers.h"
 #include "livewwid.h"
 #include "uid.h"
+#include "uid_path.h"
 #include "uid_rank.h"
 #include "vpd.h"
-
-struct pg {
-	unsigned char b[1200];
-	size_t n;
-};
-
-static void pg_start(struct pg *p, int code)
-{
-	memset(p, 0, sizeof(*p));
-	p->b[1] = (unsigned char)code;
-	p->n = 4;
-}
-
-static void pg_add(struct pg *p, int b0, int b1, const void *id, size_t len)
-{
-	p->b[p->n++] = (unsigned char)b0;
-	p->b[p->n++] = (unsigned char)b1;
-	p->b[p->n++] = 0;
-	p->b[p->n++] = (unsigned char)len;
-	memcpy(p->b + p->n, id, len);
-	p->n += len;
-	p->b[2] = (unsigned char)((p->n - 4) >> 8);
-	p->b[3] = (unsigned char)(p->n - 4);
-}
+#include "vpdpage.h"
 
 static const unsigned char naa6[16] = { 0x60, 0x05, 0x07, 0x68, 0x01, 0x80, 0x82, 0x0a,
 					0x98, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x2c };
@@ -73,14 +52,6 @@ static int serial_of(const struct pg *p83, const struct pg *p80, enum uid_rankin
 	e = uid_value(NULL, &f, r, out, size, why);
 	free(pg);
 	return e;
-}
-
-static void serial_page(struct pg *p, const char *s)
-{
-	pg_start(p, 0x80);
-	memcpy(p->b + 4, s, strlen(s));
-	p->n = 4 + strlen(s);
-	p->b[3] = (unsigned char)strlen(s);
 }
 
 /* The case: scsi_debug's page (T10 + NAA locally assigned). */
@@ -126,7 +97,7 @@ static void sg3_order(void **state)
 	char w[WWID_SIZE];
 
 	(void)state;
-	serial_page(&s80, "  SN 1 ");
+	pg_serial(&s80, "  SN 1 ", strlen("  SN 1 "));
 	pg_start(&p, 0x83);
 	assert_int_equal(serial_of(&p, &s80, UID_RANK_SG3, w, sizeof(w), NULL), 0);
 	assert_string_equal(w, "SLinux_scsi_debug_SN_1");
@@ -191,7 +162,7 @@ static void other_properties(void **state)
 	pg_start(&p, 0x83);
 	pg_add(&p, 2, 0x01, t10, strlen(t10));
 	pg_add(&p, 1, 0x03, naa6, sizeof(naa6));
-	serial_page(&s80, "2000");
+	pg_serial(&s80, "2000", strlen("2000"));
 	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
 	f.pg83 = &pg;
 	f.pg80 = s80.b;
@@ -259,6 +230,51 @@ static void long_ids_never_merge(void **state)
 	assert_int_equal(mv.n, 2);
 	mpvec_free(&mv);
 	pathvec_free(&pv);
+}
+
+/* uid_attribute "": multipath-tools reads page 0x83 itself, with its own priorities
+ * (checked against its libmultipath by tests/uid/oracle.c). */
+static void own_reading(void **state)
+{
+	struct pg p;
+	struct uid_choice why;
+	struct vpd_pg83 pg;
+	struct uid_facts f = { .pg83 = &pg, .vendor = "Linux", .model = "scsi_debug" };
+	char w[WWID_SIZE];
+
+	(void)state;
+	/* scsi_debug: the T10 id (its priority 2) beats the NAA locally assigned (1) */
+	pg_start(&p, 0x83);
+	pg_add(&p, 2, 0x01, t10, strlen(t10));
+	pg_add(&p, 1, 0x03, naa3, sizeof(naa3));
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SG3, w, sizeof(w), &why), 0);
+	assert_string_equal(w, "1Linux_scsi_debug_2000");
+	assert_int_equal(why.src, UID_SRC_T10);
+	/* a SCSI name string "naa." counts as an NAA, lowercased; EUI-64 beats it */
+	pg_add(&p, 3, 0x08, "naa.60050768018082\0\0", 20);
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), &why), 0);
+	assert_string_equal(w, "360050768018082");
+	assert_int_equal(why.src, UID_SRC_NAME);
+	pg_add(&p, 1, 0x02, eui, sizeof(eui));
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), 0);
+	assert_string_equal(w, "20011223344556677");
+	/* an NAA 5 of the wrong length is not used; one of 8 bytes wins */
+	pg_add(&p, 1, 0x03, naa6, 8);
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), 0);
+	assert_string_equal(w, "20011223344556677");
+	pg_add(&p, 1, 0x03, naa5, sizeof(naa5));
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), 0);
+	assert_string_equal(w, "35001405000abcdef");
+	/* no page 0x80 fallback, no vendor specific: nothing */
+	pg_start(&p, 0x83);
+	pg_add(&p, 2, 0x00, "drive-0", 7);
+	assert_int_equal(vpd_pg83_parse(p.b, p.n, &pg), 0);
+	assert_int_equal(uid_value("", &f, UID_RANK_SCSI_ID, w, sizeof(w), NULL), -ENODATA);
 }
 
 static void ranking_names(void **state)
@@ -378,6 +394,33 @@ static void attrs_lookup(void **state)
 	assert_string_equal(uid_attrs_lookup("s:A sd:B", "sdb", out, sizeof(out)), "A");
 }
 
+/* Which paths need their settings selected to learn their uid_attribute. */
+static void attribute_possible(void **state)
+{
+	struct path sd = mkpath("sda", 8, 0, "", "", 0, 0, 0), nvme = sd;
+	struct config c;
+	char err[256];
+
+	(void)state;
+	strlcpy_safe(nvme.vendor, "NVMe", sizeof(nvme.vendor));
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(uid_attribute_possible(&c, &sd), 0);     /* no entry for Linux sets one */
+	assert_int_equal(uid_attribute_possible(&c, &nvme), 1);   /* Generic NVMe: ID_WWN */
+	config_free(&c);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "devices {\n device {\n vendor Linux\n product scsi_debug\n"
+					     " uid_attribute ID_WWN\n }\n}\n", "t", err, sizeof(err)), 0);
+	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
+	strlcpy_safe(sd.model, "other", sizeof(sd.model));
+	assert_int_equal(uid_attribute_possible(&c, &sd), 0);
+	config_free(&c);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "defaults {\n uid_attribute \"\"\n}\n", "t", err,
+					     sizeof(err)), 0);
+	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
+	config_free(&c);
+}
+
 static void keep_live(void **state)
 {
 	struct pathvec pv = { 0 };
@@ -421,9 +464,11 @@ int main(void)
 		cmocka_unit_test(sg3_falls_back_to_scsi_id),
 		cmocka_unit_test(other_properties),
 		cmocka_unit_test(long_ids_never_merge),
+		cmocka_unit_test(own_reading),
 		cmocka_unit_test(ranking_names),
 		cmocka_unit_test(detect),
 		cmocka_unit_test(attrs_lookup),
+		cmocka_unit_test(attribute_possible),
 		cmocka_unit_test(keep_live),
 	};
 	char tmpl[] = "/tmp/test_uid.XXXXXX";

@@ -13,32 +13,10 @@
 #include <cmocka.h>
 
 #include "vpd.h"
+#include "vpdpage.h"
 
 #define V "ACME    "
 #define M "SuperDisk       "
-
-struct pg {
-	unsigned char b[1200];
-	size_t n;
-};
-
-static void pg_start(struct pg *p, int code)
-{
-	memset(p, 0, sizeof(*p));
-	p->b[1] = (unsigned char)code;
-	p->n = 4;
-}
-
-/* byte0 = code set (protocol 0), byte1 = PIV/association/type as given. */
-static void pg_add(struct pg *p, int code_set, int byte1, const void *id, size_t len)
-{
-	p->b[p->n++] = (unsigned char)code_set;
-	p->b[p->n++] = (unsigned char)byte1;
-	p->b[p->n++] = 0;
-	p->b[p->n++] = (unsigned char)len;
-	memcpy(p->b + p->n, id, len);
-	p->n += len;
-}
 
 static void pg_end(struct pg *p)
 {
@@ -434,6 +412,7 @@ static void test_bad_lengths(void **state)
 	pg_add(&p, 2, 0x01, "ACME    A", 9);
 	pg_end(&p);
 	pg_add(&p, 1, 0x03, naa6, 16);
+	p.b[3] = 4 + 9;   /* the page length still says: the T10 designator only */
 	assert_int_equal(w83(&p, w, sizeof(w)), 0);
 	assert_string_equal(w, "1ACME_A");
 }

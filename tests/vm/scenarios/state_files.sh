@@ -131,5 +131,16 @@ expect_match "says the WWIDs file cannot be read" "$VMT_STDERR" "$WW: not a regu
 check "the FIFOs are left as they were" test -p $B -a -p $WW
 expect_eq "maps named by WWID" "$(maps)" "$(printf '%s\n' $W1 $W2 | sort | paste -sd' ' -)"
 rm $B $WW
+
+step "-v4: the -v3 output plus the debug trace, libdevmapper's own messages included"
+dm_remove_all
+capture out multipath -v4
+expect_eq "exit 0" "$VMT_RC" 0
+expect_match "the -v3 sections" "$out" "^create: "
+expect_match "trace: device-mapper calls" "$VMT_STDERR" "debug: devmapper\.c:[0-9]+: dm create "
+expect_match "trace: the state files" "$VMT_STDERR" "debug: atomicfile\.c:[0-9]+: $B: replaced"
+expect_match "trace: libdevmapper's log" "$VMT_STDERR" "debug: .*libdevmapper: "
+capture out multipath -v3
+expect_empty "-v3: no trace" "$(printf '%s\n' "$VMT_STDERR" | grep 'debug:')"
 check "flush" dm_remove_all
 end_scenario
