@@ -51,7 +51,7 @@ deps:
 	@scripts/deps.sh
 
 # check: every test — unit (no root), kpartx image tests (loop devices), and the VM suite.
-check: deps all check-unit check-kpartx check-vm
+check: deps all check-unit check-kpartx check-peer check-vm
 
 # demo: the main job on a small VM "SAN" (scsi_debug, 2 hosts x 2 LUs).
 demo: deps all demo-vm

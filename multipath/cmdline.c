@@ -11,6 +11,8 @@ const char usage_text[] =
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
+	"       multipath --check-config [file]\n"
+	"       multipath --uid-ranking[=ROOT]\n"
 	"       multipath --revalidate [-v N]\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
@@ -26,7 +28,11 @@ const char usage_text[] =
 	"  -f map      flush (remove) one unused multipath map and its unused partition maps\n"
 	"  -F          flush every unused multipath map\n"
 	"  -t          print the effective configuration, built-in hardware table included\n"
+	"  --check-config [file]  report every problem in the configuration (file, else\n"
+	"              /etc/multipath.conf and its conf.d) with FILE:LINE; exit 1 if any\n"
 	"  -m max      scan at most max paths (at least 2)\n"
+	"  --uid-ranking[=ROOT]  print whose ID_SERIAL names LUs here, scsi_id or sg3_utils\n"
+	"              (the initramfs hook records it); -v 3 also says why\n"
 	"  --revalidate  check failed paths until none is left (started by the kernel's\n"
 	"              path-failed events through the hotplug glue; see multipath(8))\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
@@ -126,9 +132,30 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				snprintf(err, errsz, "--config needs a file name");
 				return -EINVAL;
 			}
+		} else if (!strcmp(a, "--check-config") || !strncmp(a, "--check-config=", 15)) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking, --revalidate", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_CHECK_CONFIG;
+			if (a[14] == '=' || (i + 1 < argc && argv[i + 1][0] != '-')) {
+				o->config_file = a[14] == '=' ? a + 15 : argv[++i];
+				o->check_one = 1;
+			}
+			if (o->config_file && !*o->config_file) {
+				snprintf(err, errsz, "--check-config= needs a file name");
+				return -EINVAL;
+			}
+		} else if (!strcmp(a, "--uid-ranking") || !strncmp(a, "--uid-ranking=", 14)) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking, --revalidate", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_UID_RANKING;
+			o->uid_root = a[13] == '=' ? a + 14 : "";
 		} else if (!strcmp(a, "--revalidate")) {
 			if (o->mode != MODE_CONFIGURE) {
-				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --revalidate", a);
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking, --revalidate", a);
 				return -EINVAL;
 			}
 			o->mode = MODE_REVALIDATE;
@@ -165,8 +192,10 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		return -EINVAL;
 	}
 	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
-			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_REVALIDATE)) {
-		snprintf(err, errsz, "a device argument does not go with -f, -F, -t or --revalidate");
+			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_CHECK_CONFIG ||
+			  o->mode == MODE_UID_RANKING || o->mode == MODE_REVALIDATE)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F, -t, --check-config, "
+			 "--uid-ranking or --revalidate");
 		return -EINVAL;
 	}
 	return 0;

@@ -21,6 +21,8 @@ enum mode {
 	MODE_FLUSH_ONE,       /* -f map */
 	MODE_FLUSH_ALL,       /* -F */
 	MODE_DUMP_CONFIG,     /* -t */
+	MODE_CHECK_CONFIG,    /* --check-config [FILE]: report every problem, change nothing */
+	MODE_UID_RANKING,     /* --uid-ranking[=ROOT]: which rules' ID_SERIAL (uid_rank.h) */
 	MODE_REVALIDATE,      /* --revalidate: the revalidator (revalidate.c) */
 };
 
@@ -30,6 +32,7 @@ struct options {
 	const char *flush_map;  /* -f */
 	int bindings_ro;        /* -B */
 	const char *config_file;   /* --config FILE, else $MULTIPATH_CONF, else the default */
+	int check_one;          /* --check-config FILE: that file alone (no conf.d) */
 	int verbosity;
 	int sections;           /* -v alone (or -v 3): the original three-section output */
 	int debug;              /* -v 4: verbosity is V_DETAIL, and the debug trace is on */
@@ -37,6 +40,7 @@ struct options {
 	enum pgpolicy policy;   /* PGP_INVALID: not given (use the default) */
 	size_t max_paths;       /* -m: 0 = unbounded */
 	const char *device;     /* limit the run to this device's LU */
+	const char *uid_root;   /* --uid-ranking=ROOT: look under ROOT ("" = /) */
 };
 
 /* 0 on success, 1 for "print usage and exit 0" (-h), -EINVAL on a usage error

@@ -18,6 +18,7 @@
 #include "print.h"
 #include "reconcile.h"
 #include "remove.h"
+#include "sysfs_tune.h"
 #include "util.h"
 #include "wwids.h"
 
@@ -45,26 +46,30 @@ static int alias_in_use(const char *alias, const char *wwid, void *arg)
  * unreadable file) keeps it: bind it before any new name is given out. */
 static void adopt_live_names(struct run *r)
 {
-	if (!r->c.conf.user_friendly_names)
+	struct mp_settings s;
+
+	config_select(&r->c.conf, NULL, NULL, &s);   /* overrides and defaults */
+	if (!s.user_friendly_names)
 		return;
 	for (size_t i = 0; i < r->c.nby_uuid; i++) {
 		const struct dmx_map *m = r->c.by_uuid[i];
 
-		if (bindings_adopt(&r->bind, r->c.conf.alias_prefix, m->name,
+		if (bindings_adopt(&r->bind, s.alias_prefix, m->name,
 				   m->uuid + strlen(UUID_PREFIX)) < 0)
 			ctx_err("%s: cannot keep its name: out of memory", m->name);
 	}
 }
 
 /* The state files. One that exists but cannot be read is neither written nor used to
- * give out names (bindings.h, wwids.h): the run goes on read-only, as with -B. */
+ * give out names (bindings.h, wwids.h): the run goes on read-only, as with -B. The
+ * bindings file is read whatever the defaults say: devices or multipaths entries may
+ * turn user_friendly_names on for some maps. */
 static void load_state_files(struct run *r)
 {
 	const struct options *o = r->c.o;
 	int e;
 
-	if (r->c.conf.user_friendly_names &&
-	    (e = bindings_load(&r->bind, r->c.conf.bindings_file, o->bindings_ro || o->dry_run)))
+	if ((e = bindings_load(&r->bind, r->c.conf.bindings_file, o->bindings_ro || o->dry_run)))
 		ctx_err("cannot read the bindings file %s: %s; it is left as it is, and maps "
 			"without a name get their WWID as name (read-only, as with -B)",
 			r->c.conf.bindings_file, af_read_strerror(e));
@@ -74,8 +79,9 @@ static void load_state_files(struct run *r)
 			"in this run", r->c.conf.wwids_file, af_read_strerror(e));
 }
 
-/* Config alias > friendly name from the bindings file > the WWID. */
-static const char *map_name(struct run *r, const char *wwid)
+/* Config alias > friendly name from the bindings file > the WWID. user_friendly_names
+ * and alias_prefix are the map's own (multipaths, overrides, devices, defaults). */
+static const char *map_name(struct run *r, const char *wwid, const struct mp_settings *s)
 {
 	const struct mpentry *me = config_find_mp(&r->c.conf, wwid);
 	const char *alias = NULL;
@@ -83,9 +89,9 @@ static const char *map_name(struct run *r, const char *wwid)
 
 	if (me && me->alias)
 		return me->alias;
-	if (!r->c.conf.user_friendly_names)
+	if (!s->user_friendly_names)
 		return wwid;
-	e = bindings_get_alias(&r->bind, r->c.conf.alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	e = bindings_get_alias(&r->bind, s->alias_prefix, wwid, alias_in_use, &r->c, &alias);
 	if (e && e == r->bind.load_error)
 		return wwid;   /* unreadable bindings file: said once, at load */
 	if (e || !alias) {
@@ -128,6 +134,9 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		.path_args = mpt_conf_default.path_args,
 		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
 	};
+	/* the per-path repeat count: rr_min_io for bio-based maps, rr_min_io_rq otherwise */
+	int repeat = s->features && strstr(s->features, "queue_mode bio") ? s->rr_min_io
+									: s->rr_min_io_rq;
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
 	int e;
 
@@ -148,6 +157,7 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 	/* no_path_retry N queues; the revalidator (revalidate.c) turns queueing off after N
 	 * polling intervals without a path, per map. */
 	tc.features = features;
+	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
 	e = mpt_build(mp, &r->c.pv, &tc, r->params, TABLE_MAX);
 	if (e)
 		ctx_err("%s: table too large", mp->wwid);
@@ -212,37 +222,87 @@ static int live_table(const char *name, char **params)
 	return 0;
 }
 
-static void apply_map(struct run *r, struct multipath *mp, const char *name,
-		      const struct mp_settings *s)
+static const char *sysfs_root(void)
+{
+	const char *env = getenv("SYSFS_PATH");
+
+	return env && *env ? env : "/sys";
+}
+
+/* Before a map is loaded: the paths' remote port timeouts, SCSI host eh_deadline and
+ * max_sectors_kb, as multipath-tools sets them (the overrides' protocol subsections
+ * apply per transport). Failures are reported; the map is still loaded. */
+static void tune_paths(struct run *r, const struct multipath *mp, const struct mp_settings *s)
+{
+	const char *root = sysfs_root();
+	int tmo = s->fast_io_fail_tmo != UNSET || s->dev_loss_tmo != UNSET ||
+		  s->eh_deadline != UNSET || r->c.conf.nproto;
+
+	for (size_t i = 0; i < mp->n; i++) {
+		const struct path *p = &r->c.pv.p[mp->idx[i]];
+		struct mp_settings ps = *s;
+		struct path_transport t;
+		char msg[512];
+		int e;
+
+		if (tmo && !sysfs_path_transport(root, p, &t)) {
+			config_select_protocol(&r->c.conf, transport_protocol(t.tr), &ps);
+			e = sysfs_tune_path(root, p, &t, &ps, msg, sizeof(msg));
+			if (e)
+				ctx_err("%s: %s", p->dev, msg);
+			else if (msg[0] && r->c.o->verbosity >= V_DETAIL)
+				ctx_say(stderr, "%s: %s", p->dev, msg);
+		}
+		if (s->max_sectors_kb != UNSET &&
+		    (e = sysfs_set_max_sectors_kb(root, p->dev, s->max_sectors_kb)))
+			ctx_err("%s: max_sectors_kb %d: %s", p->dev, s->max_sectors_kb, strerror(-e));
+	}
+}
+
+/* After a map is made: its own max_sectors_kb. */
+static void tune_map(const char *name, const struct mp_settings *s)
+{
+	struct dmx_map m;
+	char dev[32];
+	int e;
+
+	if (s->max_sectors_kb == UNSET || dmx_info(name, &m))
+		return;
+	snprintf(dev, sizeof(dev), "dm-%u", m.minor);
+	if ((e = sysfs_set_max_sectors_kb(sysfs_root(), dev, s->max_sectors_kb)))
+		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
+}
+
+/* Make the live map match the wanted table (r->params): create, reload, rename or
+ * re-validate. 0, or -errno after saying what failed. */
+static int apply_map(struct run *r, struct multipath *mp, const char *name,
+		     const struct mp_settings *s)
 {
 	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
 	const char *cur = live ? live->name : name;
 	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
 	enum mp_action act;
-	int e;
+	int e, rc = 0;
 
 	if (!live && alias_in_use(name, mp->wwid, &r->c)) {
 		ctx_err("%s: the name %s belongs to another device map", mp->wwid, name);
-		r->c.failed = 1;
-		return;
+		return -EEXIST;
 	}
 	if (live && (e = live_table(live->name, &params))) {
 		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	e = select_action(r->params, params, &act);
 	free(params);
 	if (e) {
 		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
 				dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
-			r->c.failed = 1;
+			rc = e;   /* the table is still brought up to date under the old name */
 		} else {
 			say(r, "rename", name, mp);
 			cur = name;
@@ -255,9 +315,10 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
 		revalidate(r, cur, s->failback == FB_IMMEDIATE);
-		return;
+		return rc;
 	}
 	if (!r->c.o->dry_run) {
+		tune_paths(r, mp, s);
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
 		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
 				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
@@ -265,11 +326,13 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			const char *why = dmx_last_error();
 
 			ctx_err("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
-			r->c.failed = 1;
-			return;
+			return e;
 		}
+		if (act == ACT_CREATE)
+			tune_map(name, s);
 	}
 	say(r, action_name(act), name, mp);
+	return rc;
 }
 
 /* Report paths that will not be used, once each (-v 3 shows them in the detail). */
@@ -362,6 +425,8 @@ static int configure_maps(struct run *r)
 		if (!mp->n)
 			continue;
 		config_select(&r->c.conf, &r->c.pv.p[mp->idx[0]], mp->wwid, &s);
+		if (r->c.o->verbosity >= V_DETAIL)
+			config_print_settings(stderr, mp->wwid, &s);
 		if (build_table(r, mp, &s)) {
 			r->c.failed = 1;
 			continue;
@@ -378,10 +443,11 @@ static int configure_maps(struct run *r)
 			ctx_err("%s: size 0, not mapped", mp->wwid);
 			continue;
 		}
-		name = map_name(r, mp->wwid);
+		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
-		apply_map(r, mp, name, &s);
+		if (apply_map(r, mp, name, &s))
+			r->c.failed = 1;
 	}
 	return 0;
 }

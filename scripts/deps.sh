@@ -9,8 +9,17 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
       qemu-system-x86 linux-image-amd64 busybox-static cpio gzip
       fdisk gdisk parted e2fsprogs dmsetup kpartx udev sg3-utils initramfs-tools util-linux
       clang-14 libclang-rt-14-dev valgrind"
+# multipath-tools: Debian's own multipath -t, the peer that tests/peer compares ours with.
+PKGS="$PKGS multipath-tools"
 # python3: its strict json module reads back multipath -j output in tests/unit/test_json.c.
 PKGS="$PKGS python3"
+# sg3-utils-udev: its 55-scsi-sg3_id.rules is what check-uid compares our sg3 ranking with
+# (Debian's multipath-tools recommends it; it decides ID_SERIAL on most Debian hosts).
+PKGS="$PKGS sg3-utils-udev"
+# multipath-tools: the drop-in oracle (check-vm-dropin copies its multipath into the VM;
+# check-uid calls its libmultipath for uid_attribute ""). Its postinst enables multipathd
+# units; nothing here starts them.
+PKGS="$PKGS multipath-tools"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

@@ -25,3 +25,24 @@ analyze: $(ANALYZE_OBJS)
 
 check: analyze
 .PHONY: analyze
+
+# The build's own promises, checked without building anything (make -n):
+#  - a user's CFLAGS/CPPFLAGS on the command line keep the required flags and paths;
+#  - the libraries come from pkg-config, and from plain -l when it is missing.
+check-build-flags:
+	@out=$$($(MAKE) -s -n -B CFLAGS='-O1 -g -fanalyzer' CPPFLAGS=-DUSER \
+		$(OBJ)/libmultipath/util.o); \
+	for f in -std=gnu11 -D_GNU_SOURCE -Ilibmultipath -Imultipath -DUSER '-O1 -g -fanalyzer'; do \
+		case "$$out" in *"$$f"*) ;; *) echo "check-build-flags: '$$f' missing: $$out" >&2; exit 1;; esac; \
+	done
+	@[ "$$($(MAKE) -s --no-print-directory print-LDLIBS_DM PKG_CONFIG=false)" = "-ldevmapper" ] || \
+		{ echo "check-build-flags: no -ldevmapper fallback without pkg-config" >&2; exit 1; }
+	@[ "$$($(MAKE) -s --no-print-directory print-LDLIBS_DM)" = "$$(pkg-config --libs devmapper | xargs)" ] || \
+		{ echo "check-build-flags: devmapper not taken from pkg-config" >&2; exit 1; }
+	@echo "check-build-flags: required flags kept under a user's CFLAGS, libraries via pkg-config"
+
+print-%:
+	@echo $(strip $($*))
+
+check: check-build-flags
+.PHONY: check-build-flags

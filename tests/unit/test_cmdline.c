@@ -174,6 +174,32 @@ static void test_modes(void **state)
 	assert_int_equal(parse(&o, err, "-F", "sdb", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--config", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--config=", NULL), -EINVAL);
+	/* --check-config [FILE]: the file alone, or the usual one and its conf.d */
+	assert_int_equal(parse(&o, err, "--check-config", NULL), 0);
+	assert_int_equal(o.mode, MODE_CHECK_CONFIG);
+	assert_null(o.config_file);
+	assert_int_equal(o.check_one, 0);
+	assert_int_equal(parse(&o, err, "--check-config", "/tmp/new.conf", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/new.conf");
+	assert_int_equal(o.check_one, 1);
+	assert_int_equal(parse(&o, err, "--check-config=/tmp/n.conf", "-v3", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/n.conf");
+	assert_int_equal(o.verbosity, 3);
+	assert_int_equal(parse(&o, err, "--config", "/tmp/c.conf", "--check-config", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/c.conf");
+	assert_int_equal(o.check_one, 0);
+	assert_int_equal(parse(&o, err, "--check-config=", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-t", "--check-config", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--check-config", "-l", NULL), -EINVAL);
+	/* the ranking query the initramfs hook makes */
+	assert_int_equal(parse(&o, err, "--uid-ranking", NULL), 0);
+	assert_int_equal(o.mode, MODE_UID_RANKING);
+	assert_string_equal(o.uid_root, "");
+	assert_int_equal(parse(&o, err, "--uid-ranking=/stage", "-v3", NULL), 0);
+	assert_string_equal(o.uid_root, "/stage");
+	assert_int_equal(o.verbosity, V_DETAIL);
+	assert_int_equal(parse(&o, err, "--uid-ranking", "-t", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--uid-ranking", "sdb", NULL), -EINVAL);
 	/* the revalidator: alone, no device */
 	assert_int_equal(parse(&o, err, "--revalidate", "-v", "3", NULL), 0);
 	assert_int_equal(o.mode, MODE_REVALIDATE);
