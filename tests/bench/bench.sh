@@ -126,7 +126,9 @@ gen_scenario() {
 		echo "# vm-files: $stage/dmsetup:/sbin/dmsetup $HERE/vm-bench.sh:/bench/vm-bench.sh $BENCHRUN:/usr/bin/benchrun"
 		echo "# vm-files: $HERE/vm-events.sh:/bench/vm-events.sh $ROOT/tests/vm/lib/glue.sh:/lib/glue.sh $stage/ours-rules:/etc/bench/ours-rules $stage/etc/theirs.conf:/etc/bench/theirs.conf"
 		echo "# vm-files: $stage/ours-inst/lib/multipath/multipath.hotplug:/lib/multipath/multipath.hotplug"
+		# multipathd's pthread_cancel dlopens libgcc_s (not in ldd's closure)
 		echo "# vm-bins: /sbin/multipathd /usr/bin/flock /usr/bin/setsid"
+		echo "# vm-files: $(readlink -f /lib/x86_64-linux-gnu/libgcc_s.so.1):/lib/x86_64-linux-gnu/libgcc_s.so.1"
 		echo ". /lib/vmtest.sh"
 		echo ". /bench/vm-bench.sh"
 		echo ". /bench/vm-events.sh"
