@@ -222,6 +222,17 @@ static int read_path(const char *mnt, const char *name, struct path *p)
 	return r;
 }
 
+int discover_path(const char *name, struct path *p)
+{
+	char mnt[PATH_MAX];
+
+	if (skipped_name(name) || strchr(name, '/'))
+		return -ENODEV;
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	return read_path(mnt, name, p);
+}
+
 /* Natural order for kernel names: shorter first, then bytewise (sdz < sdaa). */
 static int cmp_names(const void *a, const void *b)
 {
@@ -270,7 +281,9 @@ nomem:
 	return -ENOMEM;
 }
 
-int discover_paths(struct pathvec *pv, size_t max_paths)
+/* Every SCSI disk under <sysfs>/block for which keep() (NULL: all) says yes, in scan order. */
+static int scan_disks(struct pathvec *pv, size_t max_paths,
+		      int (*keep)(const char *mnt, const char *name, const void *arg), const void *arg)
 {
 	char mnt[PATH_MAX], dir[PATH_MAX + 8];
 	char **names;
@@ -286,7 +299,7 @@ int discover_paths(struct pathvec *pv, size_t max_paths)
 
 		if (max_paths && pv->n >= max_paths)
 			break;
-		if (read_path(mnt, names[i], &p))
+		if ((keep && !keep(mnt, names[i], arg)) || read_path(mnt, names[i], &p))
 			continue;
 		r = pathvec_add(pv, &p);
 	}
@@ -294,6 +307,34 @@ int discover_paths(struct pathvec *pv, size_t max_paths)
 		free(names[i]);
 	free(names);
 	return r;
+}
+
+int discover_paths(struct pathvec *pv, size_t max_paths)
+{
+	return scan_disks(pv, max_paths, NULL, NULL);
+}
+
+struct size_filter {
+	const char *skip;
+	unsigned long long size;
+};
+
+/* The size first: one small read rules out nearly every other disk. */
+static int same_size(const char *mnt, const char *name, const void *arg)
+{
+	const struct size_filter *f = arg;
+	unsigned long long sz;
+	char val[32];
+
+	return strcmp(name, f->skip) && !blk_attr(mnt, name, "size", val, sizeof(val)) &&
+	       !parse_ull(val, &sz) && sz == f->size;
+}
+
+int discover_same_size(struct pathvec *pv, const char *skip, unsigned long long size)
+{
+	struct size_filter f = { .skip = skip, .size = size };
+
+	return scan_disks(pv, 0, same_size, &f);
 }
 
 /* The block device under a sysfs device directory: "<dir>/block/<name>". */

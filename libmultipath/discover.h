@@ -14,6 +14,15 @@ extern const char *const discover_skip_prefixes[];
  * max_paths bounds the scan (0 = none). 0, -ENOENT (no sysfs) or -ENOMEM. */
 int discover_paths(struct pathvec *pv, size_t max_paths);
 
+/* One block device by kernel name, as discover_paths reads it: 0, -ENODEV if it is not a
+ * SCSI disk (a partition, a skipped name, no SCSI device behind it), -ENOENT (no sysfs). */
+int discover_path(const char *name, struct path *p);
+
+/* Every SCSI disk but skip whose size is size (512-byte sectors), appended to pv: the
+ * candidates for other paths of skip's LU, found without reading the rest of every disk.
+ * 0, -ENOENT or -ENOMEM. */
+int discover_same_size(struct pathvec *pv, const char *skip, unsigned long long size);
+
 /* p->node_name for group_by_node_name (FC WWNN, iSCSI target name, SAS address; "" when
  * none): read only for paths whose map groups by it. Needs p->dev and H:C:T. */
 void read_node_name(struct path *p);

@@ -19,6 +19,7 @@ enum mode {
 	MODE_FLUSH_ONE,       /* -f map */
 	MODE_FLUSH_ALL,       /* -F */
 	MODE_DUMP_CONFIG,     /* -t */
+	MODE_CLAIM,           /* -u: udev asks whether the device is a multipath path */
 };
 
 struct options {

@@ -45,16 +45,23 @@ void ctx_err(const char *fmt, ...)
 	va_end(ap);
 }
 
-static int load_config(struct ctx *c)
+const char *ctx_config_path(const struct options *o)
 {
-	const char *path = c->o->config_file;
-	char err[512] = "";
-	int r;
+	const char *path = o->config_file;
 
 	if (!path)
 		path = getenv(CONFIG_ENV);
 	if (!path || !*path)
 		path = DEFAULT_CONFIG_FILE;
+	return path;
+}
+
+static int load_config(struct ctx *c)
+{
+	const char *path = ctx_config_path(c->o);
+	char err[512] = "";
+	int r;
+
 	r = config_init_builtin(&c->conf);
 	if (!r)
 		r = config_load_file(&c->conf, path, err, sizeof(err));

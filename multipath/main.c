@@ -1,6 +1,7 @@
 /* multipath: configure dm-multipath maps for SCSI LUs reached by several paths. */
 #include <stdio.h>
 
+#include "claim_mode.h"
 #include "cmdline.h"
 #include "config.h"
 #include "configure.h"
@@ -42,6 +43,8 @@ int main(int argc, char **argv)
 		return run_flush(&o);
 	case MODE_DUMP_CONFIG:
 		return dump_config(&o);
+	case MODE_CLAIM:
+		return run_claim(&o);
 	default:
 		return run_multipath(&o);
 	}

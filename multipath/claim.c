@@ -1,0 +1,171 @@
+/* multipath -u: the udev claim (see claim.h and multipath(8), CLAIMING PATHS IN UDEV).
+ * Runs in a udev worker for every SCSI disk event, so: sysfs and files only, no device-mapper,
+ * no run lock, never a wait for udev, no SCSI command while sysfs has the VPD pages. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libudev.h>
+
+#include "claim.h"
+#include "claim_mode.h"
+#include "cmdline.h"
+#include "config.h"
+#include "context.h"
+#include "discover.h"
+#include "probe.h"
+#include "structs.h"
+#include "wwids.h"
+
+#define CLAIM_SGIO_TIMEOUT_MS 3000
+#define CLAIM_MAX_SIBLINGS 64
+
+/* The event's device: the argument (as multipath-tools' rule passes %k), else the event's
+ * DEVPATH, else DEVNAME. */
+static const char *event_device(const struct options *o)
+{
+	const char *d = o->device;
+
+	if (!d || !*d)
+		d = getenv("DEVPATH");
+	if (!d || !*d)
+		d = getenv("DEVNAME");
+	return d && *d ? d : NULL;
+}
+
+/* The WWID from the kernel's cached VPD pages; SCSI commands only when sysfs has none. */
+static void identify(struct pathvec *pv, const struct config *conf)
+{
+	struct probe_opts po = { .conf = conf, .timeout_ms = CLAIM_SGIO_TIMEOUT_MS,
+				 .policy_override = -1, .threads = 1 };
+
+	identify_paths_sysfs(pv, &po);
+	for (size_t i = 0; i < pv->n; i++)
+		if (!pv->p[i].wwid[0])
+			probe_path(&pv->p[i], &po);
+}
+
+static int blacklisted(const struct config *conf, const struct path *p)
+{
+	return config_blacklisted(conf, p->dev, p->wwid, p->vendor, p->model);
+}
+
+/* udev has seen this disk (its database entry exists) and did not claim it. */
+static int seen_unclaimed(struct udev *u, const char *name)
+{
+	struct udev_device *d;
+	const char *v;
+	int r;
+
+	if (!u || !(d = udev_device_new_from_subsystem_sysname(u, "block", name)))
+		return 0;
+	v = udev_device_get_property_value(d, "DM_MULTIPATH_DEVICE_PATH");
+	r = udev_device_get_is_initialized(d) > 0 && (!v || strcmp(v, "1"));
+	udev_device_unref(d);
+	return r;
+}
+
+struct siblings {
+	struct pathvec pv;              /* disks of the same size */
+	const char *names[CLAIM_MAX_SIBLINGS];
+	size_t n;                       /* of them: same WWID, not blacklisted, seen unclaimed */
+	unsigned int npaths;            /* same WWID, not blacklisted, this disk included */
+};
+
+/* Other paths of the LU: disks of the same size whose WWID (from sysfs) is this one's. */
+static void find_siblings(struct siblings *s, const struct path *me, const struct config *conf)
+{
+	struct udev *u = NULL;
+
+	s->npaths = 1;
+	if (discover_same_size(&s->pv, me->dev, me->size) || !s->pv.n)
+		return;
+	identify(&s->pv, conf);
+	for (size_t i = 0; i < s->pv.n; i++) {
+		const struct path *p = &s->pv.p[i];
+
+		if (strcmp(p->wwid, me->wwid) || blacklisted(conf, p))
+			continue;
+		s->npaths++;
+		if (!u)
+			u = udev_new();
+		if (s->n < CLAIM_MAX_SIBLINGS && seen_unclaimed(u, p->dev))
+			s->names[s->n++] = p->dev;
+	}
+	if (u)
+		udev_unref(u);
+}
+
+static int answer(const struct claim_answer *a, const struct siblings *s)
+{
+	char out[4096];
+	int n = claim_format(out, sizeof(out), a, s ? s->names : NULL, s ? s->n : 0);
+
+	if (n < 0 || (size_t)n >= sizeof(out))
+		n = claim_format(out, sizeof(out), a, NULL, 0);
+	fputs(out, stdout);
+	return fflush(stdout) ? EXIT_FAIL : 0;
+}
+
+int run_claim(const struct options *o)
+{
+	const char *dev = event_device(o), *env = getenv("DM_MULTIPATH_DEVICE_PATH");
+	struct claim_facts f = { .claimed_before = env && !strcmp(env, "1") };
+	struct claim_answer a;
+	struct siblings s = { .n = 0 };
+	struct pathvec me = { 0 };
+	struct config conf;
+	struct wwids w;
+	char name[DEVNAME_SIZE], err[512] = "";
+	struct path p;
+	int rc, conf_init = 0;
+
+	wwids_init(&w);
+	memset(&conf, 0, sizeof(conf));
+	if (!dev || resolve_device_arg(dev, name, sizeof(name)) || discover_path(name, &p)) {
+		claim_decide(&f, &a);   /* not a SCSI disk */
+		return answer(&a, NULL);
+	}
+	f.is_disk = 1;
+	f.in_map = p.in_mpath;
+	f.held_other = p.busy;
+	if (!f.in_map && !f.held_other) {
+		conf_init = !config_init_builtin(&conf);
+		f.config_ok = conf_init &&
+			      !config_load_file(&conf, ctx_config_path(o), err, sizeof(err));
+		if (!f.config_ok)
+			fprintf(stderr, "multipath -u: %s: %s; claiming only paths of existing maps\n",
+				name, err[0] ? err : "cannot load the configuration");
+	}
+	if (f.config_ok && !pathvec_add(&me, &p)) {
+		identify(&me, &conf);
+		p = me.p[0];
+		f.has_wwid = p.wwid[0] != '\0';
+	}
+	if (f.has_wwid) {
+		wwids_load(&w, conf.wwids_file, NULL);
+		f.fm.mode = conf.find_multipaths;
+		f.fm.npaths = 1;
+		f.fm.blacklisted = blacklisted(&conf, &p);
+		f.fm.in_wwids = wwids_contains(&w, p.wwid);
+		f.fm.in_config = config_find_mp(&conf, p.wwid) != NULL;
+		f.fm.known_array = config_find_hw(&conf, &p) != NULL;
+		/* Only "on" with nothing else deciding needs the other paths. */
+		if (f.fm.mode == FIND_MP_ON && !f.fm.blacklisted && !f.fm.in_wwids &&
+		    !f.fm.in_config) {
+			find_siblings(&s, &p, &conf);
+			f.fm.npaths = s.npaths;
+		}
+	}
+	if (claim_decide(&f, &a))
+		memset(&a, 0, sizeof(a));
+	/* Only a claim by path count makes paths that udev already let through change sides. */
+	rc = answer(&a, a.claim && a.reason == CLR_FINDMP && a.fm_reason == FMR_MULTIPLE_PATHS ?
+			       &s : NULL);
+	pathvec_free(&s.pv);
+	pathvec_free(&me);
+	wwids_free(&w);
+	if (conf_init)
+		config_free(&conf);
+	return rc;
+}
