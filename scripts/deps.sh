@@ -11,6 +11,8 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
       clang-14 libclang-rt-14-dev valgrind"
 # libudev-dev: multipath -u reads the udev database (claim.c); lvm2: the claim_lvm VM scenario.
 PKGS="$PKGS libudev-dev lvm2"
+# The Debian package (make check-deb): dpkg-buildpackage, debhelper, lintian.
+PKGS="$PKGS debhelper devscripts lintian dpkg-dev"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

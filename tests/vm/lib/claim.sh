@@ -4,10 +4,11 @@
 # rule (56-multipath-claim.rules), coldplug, and udev's view of a device. Source after
 # /lib/vmtest.sh and /lib/glue.sh.
 
-# claim_udevd: the installed layout (glue_install), then systemd-udevd as an initramfs or early
-# boot starts it. From here on libdevmapper synchronizes with udev.
+# claim_udevd [pkg]: the installed layout (glue_install; pkg: the files are in place already,
+# from the Debian package), then systemd-udevd as an initramfs or early boot starts it. From
+# here on libdevmapper synchronizes with udev.
 claim_udevd() {
-	glue_install
+	[ "${1:-}" = pkg ] || glue_install
 	ln -sf /usr/sbin/dmsetup /sbin/dmsetup          # where dmsetup's rules call it
 	mkdir -p /lib/systemd /run/lock
 	ln -sf /bin/udevadm /lib/systemd/systemd-udevd  # one binary, named by argv[0]
