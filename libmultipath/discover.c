@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,28 @@ static int skipped_name(const char *name)
 	return 0;
 }
 
+/* Without SYSFS_PATH libsysfs reads /proc/mounts on every call; where sysfs is mounted does not
+ * change while we run, so that is done once (a claim from udev asks a dozen times). */
+static char sysfs_mnt_cache[PATH_MAX];
+static pthread_once_t sysfs_mnt_once = PTHREAD_ONCE_INIT;
+
+static void sysfs_mnt_lookup(void)
+{
+	if (sysfs_get_mnt_path(sysfs_mnt_cache, sizeof(sysfs_mnt_cache)))
+		sysfs_mnt_cache[0] = '\0';
+}
+
 static int sysfs_mnt(char *mnt, size_t size)
 {
 	const char *env = getenv("SYSFS_PATH");
 	struct stat st;
 
+	if (!env || !*env) {
+		pthread_once(&sysfs_mnt_once, sysfs_mnt_lookup);
+		if (!sysfs_mnt_cache[0] || strlcpy_safe(mnt, sysfs_mnt_cache, size) >= size)
+			return -ENOENT;
+		return 0;
+	}
 	if (!sysfs_get_mnt_path(mnt, size))
 		return 0;
 	/* libsysfs 2.1.1 copies a SYSFS_PATH override into mnt but then reports
@@ -314,27 +332,36 @@ int discover_paths(struct pathvec *pv, size_t max_paths)
 	return scan_disks(pv, max_paths, NULL, NULL);
 }
 
-struct size_filter {
+struct attr_filter {
 	const char *skip;
-	unsigned long long size;
+	const char *rel;            /* attribute under block/<name>/ */
+	const char *value;
 };
 
-/* The size first: one small read rules out nearly every other disk. */
-static int same_size(const char *mnt, const char *name, const void *arg)
+/* One small read rules out nearly every other disk before the rest of it is read. */
+static int attr_matches(const char *mnt, const char *name, const void *arg)
 {
-	const struct size_filter *f = arg;
-	unsigned long long sz;
-	char val[32];
+	const struct attr_filter *f = arg;
+	char val[256];
 
-	return strcmp(name, f->skip) && !blk_attr(mnt, name, "size", val, sizeof(val)) &&
-	       !parse_ull(val, &sz) && sz == f->size;
+	return strcmp(name, f->skip) && !blk_attr(mnt, name, f->rel, val, sizeof(val)) &&
+	       !strcmp(val, f->value);
 }
 
-int discover_same_size(struct pathvec *pv, const char *skip, unsigned long long size)
+int discover_candidates(struct pathvec *pv, const struct path *p)
 {
-	struct size_filter f = { .skip = skip, .size = size };
+	char mnt[PATH_MAX], val[256];
+	struct attr_filter f = { .skip = p->dev, .rel = "device/wwid", .value = val };
 
-	return scan_disks(pv, 0, same_size, &f);
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	/* The kernel's own LU name (from the LU designators of VPD 0x83) when it has one, else
+	 * the size. */
+	if (blk_attr(mnt, p->dev, f.rel, val, sizeof(val)) || !val[0]) {
+		f.rel = "size";
+		snprintf(val, sizeof(val), "%llu", p->size);
+	}
+	return scan_disks(pv, 0, attr_matches, &f);
 }
 
 /* The block device under a sysfs device directory: "<dir>/block/<name>". */

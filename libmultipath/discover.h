@@ -18,10 +18,10 @@ int discover_paths(struct pathvec *pv, size_t max_paths);
  * SCSI disk (a partition, a skipped name, no SCSI device behind it), -ENOENT (no sysfs). */
 int discover_path(const char *name, struct path *p);
 
-/* Every SCSI disk but skip whose size is size (512-byte sectors), appended to pv: the
- * candidates for other paths of skip's LU, found without reading the rest of every disk.
- * 0, -ENOENT or -ENOMEM. */
-int discover_same_size(struct pathvec *pv, const char *skip, unsigned long long size);
+/* The SCSI disks that may be other paths of p's LU, appended to pv: those whose kernel LU name
+ * (device/wwid) is p's, or when p has none, whose size is p's. Found with one small read per
+ * disk; the caller compares WWIDs. 0, -ENOENT or -ENOMEM. */
+int discover_candidates(struct pathvec *pv, const struct path *p);
 
 /* p->node_name for group_by_node_name (FC WWNN, iSCSI target name, SAS address; "" when
  * none): read only for paths whose map groups by it. Needs p->dev and H:C:T. */

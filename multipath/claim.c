@@ -1,24 +1,24 @@
-/* multipath -u: the udev claim (see claim.h and multipath(8), CLAIMING PATHS IN UDEV).
- * Runs in a udev worker for every SCSI disk event, so: sysfs and files only, no device-mapper,
- * no run lock, never a wait for udev, no SCSI command while sysfs has the VPD pages. */
+/* multipath -u, and multipath_claim: the udev claim (see claim.h and multipath(8), CLAIMING
+ * PATHS IN UDEV). Runs in a udev worker for every SCSI disk event, so: sysfs and files only, no
+ * device-mapper, no udev database, no run lock, never a wait, no SCSI command while sysfs has
+ * the VPD pages. Linked statically into multipath_claim (no libdevmapper, no libudev). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libudev.h>
 
 #include "claim.h"
 #include "claim_mode.h"
 #include "cmdline.h"
 #include "config.h"
-#include "context.h"
+#include "confpath.h"
+#include "context.h"   /* EXIT_FAIL */
 #include "discover.h"
 #include "probe.h"
 #include "structs.h"
 #include "wwids.h"
 
 #define CLAIM_SGIO_TIMEOUT_MS 3000
-#define CLAIM_MAX_SIBLINGS 64
 
 /* The event's device: the argument (as multipath-tools' rule passes %k), else the event's
  * DEVPATH, else DEVNAME. */
@@ -50,35 +50,23 @@ static int blacklisted(const struct config *conf, const struct path *p)
 	return config_blacklisted(conf, p->dev, p->wwid, p->vendor, p->model);
 }
 
-/* udev has seen this disk (its database entry exists) and did not claim it. */
-static int seen_unclaimed(struct udev *u, const char *name)
-{
-	struct udev_device *d;
-	const char *v;
-	int r;
-
-	if (!u || !(d = udev_device_new_from_subsystem_sysname(u, "block", name)))
-		return 0;
-	v = udev_device_get_property_value(d, "DM_MULTIPATH_DEVICE_PATH");
-	r = udev_device_get_is_initialized(d) > 0 && (!v || strcmp(v, "1"));
-	udev_device_unref(d);
-	return r;
-}
-
 struct siblings {
-	struct pathvec pv;              /* disks of the same size */
-	const char *names[CLAIM_MAX_SIBLINGS];
-	size_t n;                       /* of them: same WWID, not blacklisted, seen unclaimed */
+	struct pathvec pv;              /* disks that may be paths of the same LU */
+	const char *names[1];
+	size_t n;
 	unsigned int npaths;            /* same WWID, not blacklisted, this disk included */
 };
 
-/* Other paths of the LU: disks of the same size whose WWID (from sysfs) is this one's. */
+/* Other paths of the LU: candidate disks whose WWID (from sysfs) is this one's. When this disk
+ * is the second path, the first one was let through by udev (one path, not multipath then):
+ * it is named for a change event. From the third path on, the earlier ones are claimed
+ * already; at boot, when every path is there at once, each is claimed by its own event. */
 static void find_siblings(struct siblings *s, const struct path *me, const struct config *conf)
 {
-	struct udev *u = NULL;
+	const char *other = NULL;
 
 	s->npaths = 1;
-	if (discover_same_size(&s->pv, me->dev, me->size) || !s->pv.n)
+	if (discover_candidates(&s->pv, me) || !s->pv.n)
 		return;
 	identify(&s->pv, conf);
 	for (size_t i = 0; i < s->pv.n; i++) {
@@ -87,13 +75,10 @@ static void find_siblings(struct siblings *s, const struct path *me, const struc
 		if (strcmp(p->wwid, me->wwid) || blacklisted(conf, p))
 			continue;
 		s->npaths++;
-		if (!u)
-			u = udev_new();
-		if (s->n < CLAIM_MAX_SIBLINGS && seen_unclaimed(u, p->dev))
-			s->names[s->n++] = p->dev;
+		other = p->dev;
 	}
-	if (u)
-		udev_unref(u);
+	if (s->npaths == 2)
+		s->names[s->n++] = other;
 }
 
 static int answer(const struct claim_answer *a, const struct siblings *s)
@@ -132,7 +117,7 @@ int run_claim(const struct options *o)
 	if (!f.in_map && !f.held_other) {
 		conf_init = !config_init_builtin(&conf);
 		f.config_ok = conf_init &&
-			      !config_load_file(&conf, ctx_config_path(o), err, sizeof(err));
+			      !config_load_file(&conf, config_file_path(o->config_file), err, sizeof(err));
 		if (!f.config_ok)
 			fprintf(stderr, "multipath -u: %s: %s; claiming only paths of existing maps\n",
 				name, err[0] ? err : "cannot load the configuration");

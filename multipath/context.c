@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "confpath.h"
 #include "context.h"
 #include "discover.h"
 #include "lock.h"
@@ -45,20 +46,9 @@ void ctx_err(const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *ctx_config_path(const struct options *o)
-{
-	const char *path = o->config_file;
-
-	if (!path)
-		path = getenv(CONFIG_ENV);
-	if (!path || !*path)
-		path = DEFAULT_CONFIG_FILE;
-	return path;
-}
-
 static int load_config(struct ctx *c)
 {
-	const char *path = ctx_config_path(c->o);
+	const char *path = config_file_path(c->o->config_file);
 	char err[512] = "";
 	int r;
 

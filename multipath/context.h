@@ -33,8 +33,6 @@ struct ctx {
 void ctx_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ctx_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The configuration file: --config, else $MULTIPATH_CONF, else /etc/multipath.conf. */
-const char *ctx_config_path(const struct options *o);
 /* Root check, config, device-mapper (need_dm: fail without it), run lock (need_lock).
  * Returns 0, or an exit code after printing why. */
 int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock);

@@ -8,10 +8,8 @@ MULTIPATH      := $(BUILD)/multipath
 $(MPCLI): $(MPCLI_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
-# -ludev: only multipath -u (claim.c) reads the udev database.
-LDLIBS_UDEV = -ludev
 $(MULTIPATH): $(OBJ)/multipath/main.o $(MPCLI) $(LIBMP)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBMP_LIBS) $(LDLIBS_UDEV)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBMP_LIBS)
 
 all: $(MULTIPATH)
 

@@ -8,7 +8,8 @@
 #   4. lintian: no error or warning (info tags are shown; overrides are explained in
 #      debian/multipath.lintian-overrides and debian/source/lintian-overrides)
 #   5. dpkg --root=build/deb/root --install (maintainer scripts without chroot: DPKG_ROOT is set,
-#      so postinst leaves the host's initramfs alone)
+#      so postinst leaves the host's initramfs alone; the unit gets enabled there)
+#   6. systemd-analyze verify --root of the installed unit
 # Environment: BUILD (default build). Exit 0 iff every step passed.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -40,7 +41,7 @@ deb=$(ls "$D"/multipath_*.deb | head -n1)
 
 # 2. the file list (directories and files, no sizes or dates)
 dpkg-deb -c "$deb" | awk '{ p = $6; for (i = 7; i <= NF; i++) p = p " " $i; sub(/^\./, "", p); print p }' |
-	grep -v '^/$' | sed 's|/$||' | sort > "$D/files.txt"
+	grep -v '^/$' | sed 's|/$||' | LC_ALL=C sort > "$D/files.txt"
 if diff -u "$HERE/files.txt" "$D/files.txt" > "$D/files.diff"; then
 	pass "file list equals tests/deb/files.txt ($(wc -l < "$D/files.txt") entries)"
 else
@@ -75,11 +76,18 @@ r=$D/root
 mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" "$r/var/lib/dpkg/triggers"
 touch "$r/var/lib/dpkg/status" "$r/var/lib/dpkg/available"
 if dpkg --root="$r" --force-script-chrootless --force-depends --log=/dev/null -i "$deb" > "$D/install.log" 2>&1 &&
-	[ -x "$r/sbin/multipath" ] && [ -f "$r/lib/udev/rules.d/56-multipath-claim.rules" ]; then
-	pass "dpkg --root installs it ($(dpkg --root="$r" -s multipath | sed -n 's/^Status: //p'))"
+	[ -x "$r/sbin/multipath" ] && [ -f "$r/lib/udev/rules.d/56-multipath-claim.rules" ] &&
+	[ -L "$r/etc/systemd/system/sysinit.target.wants/multipath-coldplug.service" ]; then
+	pass "dpkg --root installs it ($(dpkg --root="$r" -s multipath | sed -n 's/^Status: //p'); the unit enabled)"
 else
 	cat "$D/install.log"
 	fail "dpkg --root installs it"
+fi
+# 6. the boot unit as systemd reads it from the installed root (keys, ordering, ExecStart there)
+if out=$(systemd-analyze verify --root="$r" multipath-coldplug.service 2>&1) && [ -z "$out" ]; then
+	pass "systemd-analyze verify multipath-coldplug.service"
+else
+	fail "systemd-analyze verify multipath-coldplug.service" "$out"
 fi
 echo "check-deb: $fails failed"
 [ "$fails" = 0 ]

@@ -23,7 +23,7 @@ U=$VMT_DISK1_FS_UUID BOOT_U=$VMT_DISK2_FS_UUID
 step "the package's files in place (as dpkg unpacked them)"
 check "the package root has /sbin/multipath" test -x /pkg/sbin/multipath || end_scenario
 for d in sbin lib etc; do cp -a "/pkg/$d/." "/$d/"; done
-for f in /sbin/multipath /sbin/kpartx /sbin/devmap_name /lib/udev/rules.d/56-multipath-claim.rules \
+for f in /sbin/multipath /sbin/kpartx /sbin/devmap_name /lib/udev/multipath_claim /lib/udev/rules.d/56-multipath-claim.rules \
 	/lib/udev/rules.d/60-multipath.rules /lib/multipath/multipath.hotplug; do
 	check "$f is the package's" cmp "/pkg$f" "$f"
 done

@@ -6,7 +6,7 @@
 # map's dev_t. Then the map is flushed: LVM still never takes a path, because it reads our
 # /etc/multipath/wwids (multipath_component_detection); the next coldplug remakes the map.
 # vm-disk: dual 64M
-# vm-files: tests/vm/lib/glue.sh:/lib/glue.sh tests/vm/lib/claim.sh:/lib/claim.sh multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug multipath/udev/60-multipath.rules:/lib/udev/rules.d/60-multipath.rules multipath/claim/56-multipath-claim.rules:/lib/udev/rules.d/56-multipath-claim.rules
+# vm-files: tests/vm/lib/glue.sh:/lib/glue.sh tests/vm/lib/claim.sh:/lib/claim.sh multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug multipath/udev/60-multipath.rules:/lib/udev/rules.d/60-multipath.rules multipath/claim/56-multipath-claim.rules:/lib/udev/rules.d/56-multipath-claim.rules build/multipath_claim:/lib/udev/multipath_claim
 # vm-files: /lib/udev/rules.d/55-dm.rules:/lib/udev/rules.d/55-dm.rules /lib/udev/rules.d/95-dm-notify.rules:/lib/udev/rules.d/95-dm-notify.rules /lib/udev/rules.d/60-persistent-storage-dm.rules:/lib/udev/rules.d/60-persistent-storage-dm.rules
 # vm-files: /lib/udev/rules.d/50-udev-default.rules:/lib/udev/rules.d/50-udev-default.rules /lib/udev/rules.d/60-block.rules:/lib/udev/rules.d/60-block.rules /lib/udev/rules.d/60-persistent-storage.rules:/lib/udev/rules.d/60-persistent-storage.rules
 # vm-files: /lib/udev/rules.d/56-lvm.rules:/lib/udev/rules.d/56-lvm.rules /lib/udev/rules.d/69-lvm.rules:/lib/udev/rules.d/69-lvm.rules /etc/lvm/lvm.conf:/etc/lvm/lvm.conf

@@ -16,7 +16,7 @@
 # vm-disk-prep: tests/vm/prep/ext4-part.sh 66666666-7777-8888-9999-000000000000 bootfs
 # vm-scsi-debug: vpd_use_hostno=0 add_host=0 num_tgts=1 max_luns=1 dev_size_mb=16
 # vm-modules: ext4
-# vm-files: tests/vm/lib/glue.sh:/lib/glue.sh tests/vm/lib/claim.sh:/lib/claim.sh multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug multipath/udev/60-multipath.rules:/lib/udev/rules.d/60-multipath.rules multipath/claim/56-multipath-claim.rules:/lib/udev/rules.d/56-multipath-claim.rules
+# vm-files: tests/vm/lib/glue.sh:/lib/glue.sh tests/vm/lib/claim.sh:/lib/claim.sh multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug multipath/udev/60-multipath.rules:/lib/udev/rules.d/60-multipath.rules multipath/claim/56-multipath-claim.rules:/lib/udev/rules.d/56-multipath-claim.rules build/multipath_claim:/lib/udev/multipath_claim
 # vm-files: /lib/udev/rules.d/55-dm.rules:/lib/udev/rules.d/55-dm.rules /lib/udev/rules.d/95-dm-notify.rules:/lib/udev/rules.d/95-dm-notify.rules /lib/udev/rules.d/60-persistent-storage-dm.rules:/lib/udev/rules.d/60-persistent-storage-dm.rules
 # vm-files: /lib/udev/rules.d/50-udev-default.rules:/lib/udev/rules.d/50-udev-default.rules /lib/udev/rules.d/60-block.rules:/lib/udev/rules.d/60-block.rules /lib/udev/rules.d/60-persistent-storage.rules:/lib/udev/rules.d/60-persistent-storage.rules
 # vm-bins: /bin/udevadm /usr/bin/flock /usr/bin/partx /bin/mount
