@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "apply.h"
+#include "log.h"
 
 #define TARGET "linear"
 
@@ -10,8 +11,7 @@ static void fail(const char *what, const struct kp_op *op, int r)
 {
 	const char *dm = dmx_last_error();
 
-	fprintf(stderr, "kpartx: %s: %s failed: %s%s%s\n", op->name, what, strerror(-r),
-		*dm ? ": " : "", dm);
+	mp_err("%s: %s failed: %s%s%s", op->name, what, strerror(-r), *dm ? ": " : "", dm);
 }
 
 unsigned int kp_apply(const struct kp_plan *plan, int read_only, int verbose)
@@ -25,8 +25,8 @@ unsigned int kp_apply(const struct kp_plan *plan, int read_only, int verbose)
 
 		switch (op->kind) {
 		case KP_OP_CONFLICT:
-			fprintf(stderr, "kpartx: %s: name in use by a map that is not partition %u "
-				"of this disk (uuid \"%s\"): skipped\n", op->name, op->part, op->uuid);
+			mp_err("%s: name in use by a map that is not partition %u of this disk "
+			       "(uuid \"%s\"): skipped", op->name, op->part, op->uuid);
 			failed++;
 			continue;
 		case KP_OP_CREATE:

@@ -14,6 +14,25 @@
  * us allocate and read gigabytes. */
 #define GPT_ARRAY_MAX     (4u << 20)
 
+/* Byte offsets in the on-disk header (UEFI spec, little-endian fields). */
+enum gpt_hdr_off {
+	GPT_OFF_SIG         = 0,    /* "EFI PART", 8 bytes */
+	GPT_OFF_HDR_SIZE    = 12,
+	GPT_OFF_HDR_CRC     = 16,   /* CRC32 of hdr_size bytes with this field zeroed */
+	GPT_OFF_MY_LBA      = 24,
+	GPT_OFF_ALT_LBA     = 32,
+	GPT_OFF_ENTRIES_LBA = 72,
+	GPT_OFF_NENTRIES    = 80,
+	GPT_OFF_ENTRY_SIZE  = 84,
+	GPT_OFF_ENTRIES_CRC = 88,
+};
+/* ... and in a partition entry. */
+enum gpt_entry_off {
+	GPT_ENT_TYPE_GUID = 0,      /* 16 bytes, all zero: unused entry */
+	GPT_ENT_FIRST_LBA = 32,
+	GPT_ENT_LAST_LBA  = 40,     /* inclusive */
+};
+
 struct gpt_hdr {
 	uint64_t my_lba, alt_lba, entries_lba;
 	uint32_t nentries, entry_size;
@@ -48,28 +67,28 @@ static int read_header(const struct kp_disk *d, uint64_t lba, struct gpt_hdr *h,
 	if (r)
 		goto out;
 	r = -EINVAL;
-	if (memcmp(b, GPT_SIG, 8)) {
+	if (memcmp(b + GPT_OFF_SIG, GPT_SIG, 8)) {
 		*why = "no GPT signature";
 		goto out;
 	}
 	*sig = 1;
-	hsize = kp_le32(b + 12);
+	hsize = kp_le32(b + GPT_OFF_HDR_SIZE);
 	if (hsize < GPT_HDR_MIN || hsize > d->ssz) {
 		*why = "bad header size";
 		goto out;
 	}
-	crc = kp_le32(b + 16);
-	memset(b + 16, 0, 4);     /* the CRC is computed with its own field zeroed */
+	crc = kp_le32(b + GPT_OFF_HDR_CRC);
+	memset(b + GPT_OFF_HDR_CRC, 0, 4);     /* the CRC is computed with its own field zeroed */
 	if (kp_crc32(b, hsize) != crc) {
 		*why = "header CRC mismatch";
 		goto out;
 	}
-	h->my_lba = kp_le64(b + 24);
-	h->alt_lba = kp_le64(b + 32);
-	h->entries_lba = kp_le64(b + 72);
-	h->nentries = kp_le32(b + 80);
-	h->entry_size = kp_le32(b + 84);
-	crc = kp_le32(b + 88);
+	h->my_lba = kp_le64(b + GPT_OFF_MY_LBA);
+	h->alt_lba = kp_le64(b + GPT_OFF_ALT_LBA);
+	h->entries_lba = kp_le64(b + GPT_OFF_ENTRIES_LBA);
+	h->nentries = kp_le32(b + GPT_OFF_NENTRIES);
+	h->entry_size = kp_le32(b + GPT_OFF_ENTRY_SIZE);
+	crc = kp_le32(b + GPT_OFF_ENTRIES_CRC);
 	if (h->my_lba != lba) {
 		*why = "header does not point to itself";
 		goto out;
@@ -137,9 +156,9 @@ static int fill_slices(const struct kp_disk *d, const struct gpt_hdr *h, struct 
 
 	for (i = 0; i < h->nentries; i++) {
 		const unsigned char *e = h->entries + (size_t)i * h->entry_size;
-		uint64_t first = kp_le64(e + 32), last = kp_le64(e + 40);
+		uint64_t first = kp_le64(e + GPT_ENT_FIRST_LBA), last = kp_le64(e + GPT_ENT_LAST_LBA);
 
-		if (is_null_guid(e))
+		if (is_null_guid(e + GPT_ENT_TYPE_GUID))
 			continue;
 		if (i >= KP_MAX_SLICES) {
 			ignored++;

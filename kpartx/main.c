@@ -17,6 +17,7 @@
 #include "devmapper.h"
 #include "dmstate.h"
 #include "list.h"
+#include "log.h"
 #include "names.h"
 #include "options.h"
 #include "plan.h"
@@ -35,9 +36,10 @@ struct parent {
 	char uuid[DMX_UUID_SIZE];
 };
 
-static int die(const char *what, const char *obj, int err)
+/* Say what failed, on what and why; the exit status to return (nothing exits here). */
+static int fail_status(const char *what, const char *obj, int err)
 {
-	fprintf(stderr, "kpartx: %s: %s: %s\n", obj, what, strerror(err));
+	mp_err("%s: %s: %s", obj, what, strerror(err));
 	return EXIT_USAGE_OR_IO;
 }
 
@@ -48,8 +50,8 @@ static int dm_ready(void)
 
 	/* libdevmapper's own words say more than the errno it leaves behind here. */
 	if (r)
-		fprintf(stderr, "kpartx: device-mapper not available: %s\n",
-			*dmx_last_error() ? dmx_last_error() : strerror(-r));
+		mp_err("device-mapper not available: %s",
+		       *dmx_last_error() ? dmx_last_error() : strerror(-r));
 	return !r;
 }
 
@@ -61,12 +63,12 @@ static int open_device(const struct kp_opts *o, struct parent *p)
 	int r, fd = -1;
 
 	if (stat(o->disk, &st))
-		return die("stat failed", o->disk, errno);
+		return fail_status("stat failed", o->disk, errno);
 	if (S_ISBLK(st.st_mode)) {
 		snprintf(p->device, sizeof(p->device), "%s", o->disk);
 	} else if (S_ISREG(st.st_mode)) {
 		if (!realpath(o->disk, p->file))
-			return die("cannot resolve path", o->disk, errno);
+			return fail_status("cannot resolve path", o->disk, errno);
 		r = kp_loop_find(p->file, p->device, sizeof(p->device), &p->loop_ours);
 		if (r == -ENOENT) {
 			if (o->action == KP_DELETE)
@@ -75,18 +77,18 @@ static int open_device(const struct kp_opts *o, struct parent *p)
 			r = kp_loop_attach(p->file, o->read_only || o->action == KP_LIST,
 					   p->device, sizeof(p->device), &fd);
 			if (r)
-				return die("cannot attach a loop device", p->file, -r);
+				return fail_status("cannot attach a loop device", p->file, -r);
 			p->loop_ours = 1;
 		} else if (r) {
-			return die("cannot look for its loop device", p->file, -r);
+			return fail_status("cannot look for its loop device", p->file, -r);
 		}
 	} else {
-		fprintf(stderr, "kpartx: %s: not a block device or regular file\n", o->disk);
+		mp_err("%s: not a block device or regular file", o->disk);
 		return EXIT_USAGE_OR_IO;
 	}
 	r = fd >= 0 ? kp_blkdev_open_fd(fd, &p->bd) : kp_blkdev_open(p->device, &p->bd);
 	if (r)
-		return die("cannot open", p->device, -r);
+		return fail_status("cannot open", p->device, -r);
 	return 0;
 }
 
@@ -130,21 +132,29 @@ static int change_maps(const struct kp_opts *o, const struct parent *p,
 	dmx_set_udev_sync(o->sync);
 	r = dmx_list(&maps);
 	if (r)
-		return die("cannot list device-mapper maps", p->device, -r);
+		return fail_status("cannot list device-mapper maps", p->device, -r);
 	if (o->action == KP_DELETE)
 		r = kp_plan_delete(&kp, &maps, &plan);
 	else
 		r = kp_plan_add(&kp, sl, &maps, o->action == KP_UPDATE, &plan);
 	dmx_maplist_free(&maps);
 	if (r)
-		return die("cannot plan partition maps", p->device, -r);
+		return fail_status("cannot plan partition maps", p->device, -r);
 	failed = kp_apply(&plan, o->read_only, o->verbose);
 	kp_plan_free(&plan);
 	/* One wait for every uevent of this run (see devmapper.h); with -n sync support is
 	 * off, so this only lets libdevmapper finish its own node work. */
 	if (dmx_sync())
-		fprintf(stderr, "kpartx: waiting for udev failed\n");
+		mp_err("waiting for udev failed");
 	return failed ? EXIT_MAPS : 0;
+}
+
+/* The partition-table readers' warnings (disk.h) go to the log. */
+static void table_warning(void *disk, const char *msg)
+{
+	const struct kp_disk *d = disk;
+
+	mp_warn("%s: %s", d->name ? d->name : "disk", msg);
 }
 
 /* List, or read the table and change the maps. */
@@ -156,28 +166,30 @@ static int run(const struct kp_opts *o, struct parent *p)
 	int r, rc = 0;
 
 	if (identify(p))
-		return die("cannot name its maps", p->device, ENAMETOOLONG);
+		return fail_status("cannot name its maps", p->device, ENAMETOOLONG);
 	/* Removing partition maps of a multipath map that queues with no usable path
 	 * makes the kernel sync it: that would block until a path returns. */
 	if ((o->action == KP_DELETE || o->action == KP_UPDATE) && !p->file[0] &&
 	    dm_map_queue_blocked(p->mapname)) {
-		fprintf(stderr, "kpartx: %s: queues I/O and has no usable path: partition maps left "
-			"as they are (restore a path first)\n", p->mapname);
+		mp_err("%s: queues I/O and has no usable path: partition maps left as they are "
+		       "(restore a path first)", p->mapname);
 		return EXIT_MAPS;
 	}
 	if (o->action == KP_DELETE)
 		return change_maps(o, p, NULL);
 	sl = malloc(sizeof(*sl));
 	if (!sl)
-		return die("cannot read partition table", p->device, ENOMEM);
+		return fail_status("cannot read partition table", p->device, ENOMEM);
 	kp_blkdev_disk(&p->bd, p->device, &disk);
 	disk.force_gpt = o->force_gpt;
+	disk.warn = table_warning;
+	disk.warn_ctx = &disk;
 	r = kp_read_table(&disk, o->type, sl, &type);
 	if (r)
-		rc = die("cannot read partition table", p->device, -r);
+		rc = fail_status("cannot read partition table", p->device, -r);
 	else if (o->action == KP_LIST &&
 		 (r = kp_print_list(stdout, p->mapname, delimiter(o, p), p->device, sl)))
-		rc = die("cannot list partitions", p->device, -r);
+		rc = fail_status("cannot list partitions", p->device, -r);
 	else if (o->action != KP_LIST)
 		rc = change_maps(o, p, sl);
 	free(sl);
@@ -191,8 +203,10 @@ int main(int argc, char **argv)
 	char err[256], dev[PATH_MAX];
 	int rc, ours;
 
+	mp_log_init("kpartx", MP_LOG_WARN);
 	if (kp_parse_opts(argc, argv, &o, err, sizeof(err))) {
-		fprintf(stderr, "kpartx: %s\n%s", err, kp_usage());
+		mp_err("%s", err);
+		fputs(kp_usage(), stderr);
 		return EXIT_USAGE_OR_IO;
 	}
 	memset(&p, 0, sizeof(p));

@@ -15,12 +15,14 @@ static const struct { enum alua_state s; const char *name; int prio; } states[] 
 #define NSTATES (sizeof(states) / sizeof(states[0]))
 #define PREFERRED_BONUS 80
 
-int alua_prio(enum alua_state s, int preferred)
+int alua_prio(enum alua_state s, int preferred, int exclusive)
 {
+	int bonus = preferred && (s != ALUA_ACTIVE_OPTIMIZED || exclusive) ? PREFERRED_BONUS : 0;
+
 	for (size_t i = 0; i < NSTATES; i++)
 		if (states[i].s == s)
-			return states[i].prio + (preferred ? PREFERRED_BONUS : 0);
-	return 0;
+			return states[i].prio + bonus;
+	return bonus;
 }
 
 const char *alua_state_name(enum alua_state s)

@@ -18,8 +18,10 @@ enum alua_state {
 };
 
 /* Priority of a port in that state: optimized 50, non-optimized 10, LBA dependent 5,
- * standby 1, anything else 0; a port the array marks preferred gets 80 more. */
-int alua_prio(enum alua_state s, int preferred);
+ * standby 1, anything else 0. A port the array marks preferred gets 80 more unless it is
+ * optimized anyway (so optimized ports share a group); with exclusive (prio_args
+ * "exclusive_pref_bit") a preferred port always gets it, and a group of its own. */
+int alua_prio(enum alua_state s, int preferred, int exclusive);
 const char *alua_state_name(enum alua_state s);
 
 /* The target port group of the port a VPD 0x83 page came through (designator type 5,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "log.h"
 #include "util.h"
 
 
@@ -24,7 +25,9 @@ int af_read(const char *path, size_t max, char **data, size_t *len)
 	*len = 0;
 	if (max > SIZE_MAX - 2)
 		max = SIZE_MAX - 2;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO (or a device) planted at the name must not hang the run,
+	 * which holds the run lock; it is refused below. Regular files ignore it. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st)) {
@@ -76,14 +79,19 @@ int af_read(const char *path, size_t max, char **data, size_t *len)
 		e = ENOMEM;
 out:
 	close(fd);
-	if (e) {
+	if (e || !buf) {   /* !buf: only if a failing call left errno 0 */
 		free(buf);
-		return -e;
+		return e ? -e : -EIO;
 	}
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
 	return 0;
+}
+
+const char *af_read_strerror(int e)
+{
+	return e == -EINVAL ? "not a regular file" : strerror(-e);
 }
 
 static int write_all(int fd, const char *p, size_t len)
@@ -121,8 +129,9 @@ static int split_path(const char *target, char *dir, size_t dsz, const char **ba
 	return 0;
 }
 
-/* Make sure dir exists; create it 0755 (exactly, whatever the umask) if missing. */
-static int ensure_dir(const char *dir, char *err, size_t errsz)
+/* Make sure dir, the directory of path, exists; create it 0755 (exactly, whatever
+ * the umask) if missing. Messages name path: that is what is not saved. */
+static int ensure_dir(const char *path, const char *dir)
 {
 	struct stat st;
 
@@ -130,7 +139,7 @@ static int ensure_dir(const char *dir, char *err, size_t errsz)
 		if (chmod(dir, 0755)) {
 			int e = errno;
 
-			errfmt(err, errsz, "%s: cannot set mode 0755: %s", dir, strerror(e));
+			mp_err("%s: cannot set mode 0755 on %s: %s", path, dir, strerror(e));
 			return -e;
 		}
 		return 0;
@@ -138,24 +147,23 @@ static int ensure_dir(const char *dir, char *err, size_t errsz)
 	if (errno != EEXIST) {
 		int e = errno;
 
-		errfmt(err, errsz, "%s: cannot create directory: %s", dir, strerror(e));
+		mp_err("%s: cannot create directory %s: %s", path, dir, strerror(e));
 		return -e;
 	}
 	if (stat(dir, &st)) {
 		int e = errno;
 
-		errfmt(err, errsz, "%s: %s", dir, strerror(e));
+		mp_err("%s: %s: %s", path, dir, strerror(e));
 		return -e;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		errfmt(err, errsz, "%s: exists and is not a directory", dir);
+		mp_err("%s: %s exists and is not a directory", path, dir);
 		return -ENOTDIR;
 	}
 	return 0;
 }
 
-int af_write(const char *path, const void *data, size_t len, mode_t mode,
-	     char *err, size_t errsz)
+int af_write(const char *path, const void *data, size_t len, mode_t mode)
 {
 	char target[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX];
 	const char *base;
@@ -163,11 +171,11 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 	int fd, r, dfd;
 
 	if (!path || !*path) {
-		errfmt(err, errsz, "state file: empty path");
+		mp_err("state file: empty path");
 		return -EINVAL;
 	}
 	if (snprintf(target, sizeof(target), "%s", path) >= (int)sizeof(target)) {
-		errfmt(err, errsz, "%s: path too long", path);
+		mp_err("%s: path too long", path);
 		return -ENAMETOOLONG;
 	}
 	if (lstat(target, &st) == 0) {
@@ -176,43 +184,43 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 		if (S_ISLNK(st.st_mode)) {
 			if (!realpath(path, target)) {
 				r = -errno;
-				errfmt(err, errsz, "%s: cannot resolve symlink: %s", path, strerror(-r));
+				mp_err("%s: cannot resolve symlink: %s", path, strerror(-r));
 				return r;
 			}
 			if (stat(target, &st)) {
 				r = -errno;
-				errfmt(err, errsz, "%s: %s", target, strerror(-r));
+				mp_err("%s: %s", target, strerror(-r));
 				return r;
 			}
 		}
 		if (S_ISDIR(st.st_mode)) {
-			errfmt(err, errsz, "%s: is a directory, not replacing it", path);
+			mp_err("%s: is a directory, not replacing it", path);
 			return -EISDIR;
 		}
 		/* Never rename over a device or fifo (bindings_file /dev/null would be
 		 * replaced by a regular file). */
 		if (!S_ISREG(st.st_mode)) {
-			errfmt(err, errsz, "%s: not a regular file, not replacing it", path);
+			mp_err("%s: not a regular file, not replacing it", path);
 			return -EINVAL;
 		}
 		mode = st.st_mode & 07777;
 	} else if (errno != ENOENT) {
 		r = -errno;
-		errfmt(err, errsz, "%s: %s", path, strerror(-r));
+		mp_err("%s: %s", path, strerror(-r));
 		return r;
 	}
 	if ((r = split_path(target, dir, sizeof(dir), &base))) {
-		errfmt(err, errsz, "%s: path too long", path);
+		mp_err("%s: path too long", path);
 		return r;
 	}
 	if (!*base) {
-		errfmt(err, errsz, "%s: names a directory, not a file", path);
+		mp_err("%s: names a directory, not a file", path);
 		return -EISDIR;
 	}
-	if ((r = ensure_dir(dir, err, errsz)))
+	if ((r = ensure_dir(path, dir)))
 		return r;
 	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= (int)sizeof(tmp)) {
-		errfmt(err, errsz, "%s: path too long", path);
+		mp_err("%s: path too long", path);
 		return -ENAMETOOLONG;
 	}
 	/* mkostemp opens with O_CREAT|O_EXCL: a symlink or file planted at the name
@@ -220,18 +228,18 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		r = -errno;
-		errfmt(err, errsz, "%s: cannot create a temporary file in %s: %s",
+		mp_err("%s: cannot create a temporary file in %s: %s",
 			path, dir, strerror(-r));
 		return r;
 	}
 	if ((r = write_all(fd, data, len))) {
-		errfmt(err, errsz, "%s: writing %s failed: %s; file left unchanged",
+		mp_err("%s: writing %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
 	if (fchmod(fd, mode)) {
 		r = -errno;
-		errfmt(err, errsz, "%s: chmod of %s failed: %s; file left unchanged",
+		mp_err("%s: chmod of %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
@@ -239,21 +247,21 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 	 * can leave an empty file under the real name (delayed allocation). */
 	if (fsync(fd)) {
 		r = -errno;
-		errfmt(err, errsz, "%s: fsync of %s failed: %s; file left unchanged",
+		mp_err("%s: fsync of %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
 	if (close(fd)) {
 		fd = -1;
 		r = -errno;
-		errfmt(err, errsz, "%s: closing %s failed: %s; file left unchanged",
+		mp_err("%s: closing %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
 	fd = -1;
 	if (rename(tmp, target)) {
 		r = -errno;
-		errfmt(err, errsz, "%s: rename from %s failed: %s; file left unchanged",
+		mp_err("%s: rename from %s failed: %s; file left unchanged",
 			path, tmp, strerror(-r));
 		goto fail;
 	}
@@ -264,11 +272,12 @@ int af_write(const char *path, const void *data, size_t len, mode_t mode,
 		r = -errno;
 		if (dfd >= 0)
 			close(dfd);
-		errfmt(err, errsz, "%s: written, but syncing directory %s failed: %s",
+		mp_err("%s: written, but syncing directory %s failed: %s",
 			path, dir, strerror(-r));
 		return r;
 	}
 	close(dfd);
+	mp_debug("%s: replaced (%zu bytes)", path, len);
 	return 0;
 fail:
 	if (fd >= 0)
@@ -355,9 +364,9 @@ int af_tokenize(const char *line, size_t len, struct af_token *tok, int max)
 }
 
 int af_commit(const char *path, char *text, size_t len, mode_t mode,
-	      char **orig, size_t *orig_len, char *err, size_t errsz)
+	      char **orig, size_t *orig_len)
 {
-	int r = af_write(path, text, len, mode, err, errsz);
+	int r = af_write(path, text, len, mode);
 
 	if (r) {
 		free(text);

@@ -13,10 +13,13 @@
 #define AF_MAX_SIZE (64u << 20)
 
 /* Read the whole regular file at path (symlinks followed) into a malloc'd buffer,
+ * never blocking on a FIFO or device at path (opened O_NONBLOCK, refused by fstat),
  * NUL-terminated for convenience (the data may itself hold NULs: use *len).
  * 0, or -ENOENT (missing), -EISDIR, -EINVAL (not a regular file), -EFBIG (over max),
  * -ENOMEM, other -errno. */
 int af_read(const char *path, size_t max, char **data, size_t *len);
+/* Why af_read failed, for messages: "not a regular file" for -EINVAL, else strerror. */
+const char *af_read_strerror(int e);
 
 /* Replace path with data[len] so that a reader sees either the old or the new file,
  * never a mix, and a crash leaves one of the two: write a temp file in the same
@@ -25,10 +28,9 @@ int af_read(const char *path, size_t max, char **data, size_t *len);
  * missing (not its parents). An existing file keeps its permission bits, a new one
  * gets mode. If path is a symlink, the file it points to is replaced and the link
  * kept. A target that is not a regular file (directory, device) is refused.
- * 0 or -errno with "what failed, on what, why" in err; on failure path is unchanged
- * and no temp file is left behind. */
-int af_write(const char *path, const void *data, size_t len, mode_t mode,
-	     char *err, size_t errsz);
+ * 0 or -errno, with "what failed, on what, why" logged as an error (log.h); on
+ * failure path is unchanged and no temp file is left behind. */
+int af_write(const char *path, const void *data, size_t len, mode_t mode);
 
 /* The text to write for an append-style update: the original bytes untouched (user
  * comments and even lines we could not parse survive), a '\n' if the original's last
@@ -42,7 +44,7 @@ int af_keep(const char *text, size_t len, char **orig, size_t *orig_len);
  * *orig is freed and replaced by text (ownership passes), so a later save appends to
  * what is now on disk. On failure text is freed and *orig is untouched. */
 int af_commit(const char *path, char *text, size_t len, mode_t mode,
-	      char **orig, size_t *orig_len, char *err, size_t errsz);
+	      char **orig, size_t *orig_len);
 
 int af_compose(const char *header, const char *orig, size_t orig_len,
 	       const char *tail, size_t tail_len, char **out, size_t *outlen);

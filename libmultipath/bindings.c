@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "log.h"
 #include "bindings.h"
 #include "structs.h"
 
@@ -168,8 +169,7 @@ static int push(struct bindings *b, const char *alias, size_t alen,
 	return 0;
 }
 
-int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name,
-		   FILE *warn)
+int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name)
 {
 	struct af_lines it;
 	const char *line;
@@ -199,8 +199,7 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 			why = "WWID too long";
 		if (why) {
 			b->nbad++;
-			if (warn)
-				fprintf(warn, "%s:%u: %s, line ignored\n", name, it.lineno, why);
+			mp_warn("%s:%u: %s, line ignored", name, it.lineno, why);
 			continue;
 		}
 		{
@@ -213,16 +212,14 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 			/* The first binding wins: it is the one maps were created with. */
 			if (!strmap_get(&b->by_alias, alias, &i)) {
 				b->ndup++;
-				if (warn)
-					fprintf(warn, "%s:%u: alias %s already bound to %s at line %u, line ignored\n",
-						name, it.lineno, alias, b->b[i].wwid, b->b[i].line);
+				mp_warn("%s:%u: alias %s already bound to %s at line %u, line ignored",
+					name, it.lineno, alias, b->b[i].wwid, b->b[i].line);
 				continue;
 			}
 			if (!strmap_get(&b->by_wwid, wwid, &i)) {
 				b->ndup++;
-				if (warn)
-					fprintf(warn, "%s:%u: WWID %s already bound to %s at line %u, line ignored\n",
-						name, it.lineno, wwid, b->b[i].alias, b->b[i].line);
+				mp_warn("%s:%u: WWID %s already bound to %s at line %u, line ignored",
+					name, it.lineno, wwid, b->b[i].alias, b->b[i].line);
 				continue;
 			}
 			if ((r = push(b, alias, t[0].len, wwid, t[1].len, it.lineno)))
@@ -233,7 +230,7 @@ int bindings_parse(struct bindings *b, const char *text, size_t len, const char 
 	return 0;
 }
 
-int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn)
+int bindings_load(struct bindings *b, const char *path, int readonly)
 {
 	char *text;
 	size_t len;
@@ -246,11 +243,32 @@ int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn
 	r = af_read(path, AF_MAX_SIZE, &text, &len);
 	if (r == -ENOENT)
 		return 0;
-	if (r)
-		return r;
-	r = bindings_parse(b, text, len, path, warn);
-	free(text);
+	if (!r) {
+		r = bindings_parse(b, text, len, path);
+		free(text);
+		mp_debug("%s: %zu bindings, %u lines skipped", path, b->n, b->nbad + b->ndup);
+	}
+	if (r) {
+		/* Never write over a file we could not read, nor hand out its names. */
+		b->load_error = r;
+		b->readonly = 1;
+	}
 	return r;
+}
+
+int bindings_adopt(struct bindings *b, const char *prefix, const char *alias,
+		   const char *wwid)
+{
+	uint64_t id;
+	int r;
+
+	if (alias_parse(prefix, alias, &id) || bindings_alias_of(b, wwid) ||
+	    bindings_wwid_of(b, alias))
+		return 0;
+	r = bindings_add(b, alias, wwid);
+	if (!r)
+		mp_debug("%s: keeps its name %s (not in the bindings file)", wwid, alias);
+	return r == -ENOMEM ? r : !r;
 }
 
 int bindings_add(struct bindings *b, const char *alias, const char *wwid)
@@ -312,6 +330,8 @@ int bindings_get_alias(struct bindings *b, const char *prefix, const char *wwid,
 		*alias = cur;
 		return 0;
 	}
+	if (b->load_error)
+		return b->load_error;
 	if (!wwid_ok(wwid, strlen(wwid)) || !prefix_ok(prefix) ||
 	    strlen(prefix) + ALIAS_MAX_LETTERS >= ALIAS_SIZE)
 		return -EINVAL;
@@ -352,6 +372,7 @@ int bindings_get_alias(struct bindings *b, const char *prefix, const char *wwid,
 		b->ntaken--;
 	}
 	*alias = b->b[b->n - 1].alias;
+	mp_debug("%s: new friendly name %s", wwid, *alias);
 	return 0;
 }
 
@@ -377,7 +398,7 @@ int bindings_format(const struct bindings *b, char **out, size_t *len)
 	return r;
 }
 
-int bindings_save(struct bindings *b, char *err, size_t errsz)
+int bindings_save(struct bindings *b)
 {
 	char *text;
 	size_t len;
@@ -386,13 +407,12 @@ int bindings_save(struct bindings *b, char *err, size_t errsz)
 	if (b->readonly || !bindings_dirty(b))
 		return 0;
 	if (!b->path) {
-		if (err && errsz)
-			snprintf(err, errsz, "bindings: not loaded from a file, cannot save");
+		mp_err("bindings: not loaded from a file, cannot save");
 		return -EINVAL;
 	}
 	if ((r = bindings_format(b, &text, &len)))
 		return r;
-	if ((r = af_commit(b->path, text, len, 0600, &b->orig, &b->orig_len, err, errsz)))
+	if ((r = af_commit(b->path, text, len, 0600, &b->orig, &b->orig_len)))
 		return r;
 	b->nfile = b->n;
 	return 0;

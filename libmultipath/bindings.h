@@ -44,6 +44,9 @@ struct bindings {
 	size_t orig_len;
 	char *path;            /* NULL: parsed from a string, save is refused */
 	int readonly;          /* -B: names are given out for this run, never written */
+	int load_error;        /* -errno: the file exists but could not be read (too large,
+				* EIO, ENOMEM, a FIFO...): read-only, and no new name is
+				* given out (it could be one the unread file binds) */
 	unsigned int nbad, ndup;   /* lines skipped (malformed / duplicate) */
 	/* Allocation state for one prefix (reset when the prefix changes): every id
 	 * below frontier is bound or listed in taken[] (reported in use by in_use). */
@@ -59,15 +62,15 @@ void bindings_free(struct bindings *b);
 /* Parse file text (name is used in messages "name:line: ..."). Comments ('#' at the
  * start of a token), blank lines are skipped; malformed lines (not exactly
  * "<alias> <wwid>", bad characters, over-long fields) and duplicates (an alias or
- * WWID already bound by an earlier line: the first binding wins) are reported to
- * warn (may be NULL), counted in nbad/ndup and skipped. Only allocation fails it:
+ * WWID already bound by an earlier line: the first binding wins) are logged as
+ * warnings (log.h), counted in nbad/ndup and skipped. Only allocation fails it:
  * 0 or -ENOMEM. Parse into a freshly initialised struct. */
-int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name,
-		   FILE *warn);
+int bindings_parse(struct bindings *b, const char *text, size_t len, const char *name);
 
 /* Edge: init + read + parse path. A missing file is an empty set (0). -errno if it
- * cannot be read (then the caller must not allocate names: they could clash). */
-int bindings_load(struct bindings *b, const char *path, int readonly, FILE *warn);
+ * exists but cannot be read or parsed whole: then load_error holds it, the set is
+ * read-only (never saved) and bindings_get_alias gives out no new name. */
+int bindings_load(struct bindings *b, const char *path, int readonly);
 
 /* Lookups, O(1). NULL if unbound. */
 const char *bindings_alias_of(const struct bindings *b, const char *wwid);
@@ -78,6 +81,14 @@ const char *bindings_wwid_of(const struct bindings *b, const char *alias);
  * bound otherwise), -EINVAL (bad alias or wwid), -ENOMEM. */
 int bindings_add(struct bindings *b, const char *alias, const char *wwid);
 
+/* A live map named alias (a friendly name with prefix) whose binding the file lacks
+ * (lost, or the file is unreadable): bind it, so no new name clashes with it and a
+ * readable file records it. Nothing happens (0) when alias is not a friendly name with
+ * prefix or either side is bound already: then nothing is marked changed.
+ * 1 bound, 0 nothing to do, -ENOMEM. */
+int bindings_adopt(struct bindings *b, const char *prefix, const char *alias,
+		   const char *wwid);
+
 /* "Is this name taken by something other than wwid?" (e.g. a dm map of that name
  * with another UUID, or a multipaths{} alias of another WWID). Nonzero = taken. */
 typedef int (*alias_in_use_fn)(const char *alias, const char *wwid, void *ctx);
@@ -85,7 +96,8 @@ typedef int (*alias_in_use_fn)(const char *alias, const char *wwid, void *ctx);
 /* The alias of wwid: its binding if it has one (whatever its prefix), otherwise the
  * lowest friendly name with prefix that is neither bound nor taken per in_use (may
  * be NULL), which is then bound (in memory; bindings_save writes it unless read-only).
- * *alias points into b. 0, -EINVAL, -ENOSPC (all names taken), -ENOMEM.
+ * *alias points into b. 0, -EINVAL, -ENOSPC (all names taken), -ENOMEM, or
+ * load_error for an unbound wwid when the file could not be read.
  * Cost: ids below a forward-only frontier are never re-examined except the r names
  * in_use reported taken (asked again: the answer depends on wwid), so a run giving
  * k names over n bindings costs O(n + k*r) O(1) steps; r is 0 when the caller
@@ -101,8 +113,8 @@ int bindings_dirty(const struct bindings *b);
 int bindings_format(const struct bindings *b, char **out, size_t *len);
 
 /* Edge: write new bindings atomically (af_write, mode 0600). 0 without writing when
- * read-only or nothing is new; -EINVAL if not loaded from a file; else af_write's
- * -errno with the message in err. */
-int bindings_save(struct bindings *b, char *err, size_t errsz);
+ * read-only (also after a failed load) or nothing is new; -EINVAL if not loaded
+ * from a file; else af_write's -errno. Failures are logged (log.h). */
+int bindings_save(struct bindings *b);
 
 #endif

@@ -14,7 +14,8 @@
 
 /* Bounded-repetition guard: glibc expands "x{m,n}" by copying the sub-expression, so
  * nested counts multiply ("((a{255}){255}){255}" needs gigabytes). Patterns whose
- * counts multiply past this are refused; real vendor/product/wwid patterns use a few. */
+ * counts multiply past this are refused; real vendor/product/wwid patterns use a few.
+ * Every form counts: {n}, {n,}, {n,m} and {,m} (glibc reads {,m} as {0,m}). */
 #define REPEAT_PRODUCT_MAX 65536ULL
 
 static int repeat_guard(const char *p, char *why, size_t whysz)
@@ -29,7 +30,7 @@ static int repeat_guard(const char *p, char *why, size_t whysz)
 			p++;
 			continue;
 		}
-		if (*p != '{' || !isdigit((unsigned char)p[1]))
+		if (*p != '{' || !(isdigit((unsigned char)p[1]) || p[1] == ','))
 			continue;
 		for (q = p + 1; isdigit((unsigned char)*q) && lo < 100000; q++)
 			lo = lo * 10 + (unsigned long long)(*q - '0');
@@ -97,14 +98,18 @@ int config_rematch(const regex_t *re, int compiled, const char *pattern, const c
 	return m;
 }
 
-/* The four pattern fields of an entry, in compiled-bit order. */
+#define BL_FIELDS 6
+
+/* The pattern fields of an entry, in compiled-bit order. */
 static char **bl_field(struct blentry *b, int i, regex_t **re)
 {
 	switch (i) {
 	case 0: *re = &b->devnode_re; return &b->devnode;
 	case 1: *re = &b->wwid_re;    return &b->wwid;
 	case 2: *re = &b->vendor_re;  return &b->vendor;
-	default: *re = &b->product_re; return &b->product;
+	case 3: *re = &b->product_re; return &b->product;
+	case 4: *re = &b->property_re; return &b->property;
+	default: *re = &b->protocol_re; return &b->protocol;
 	}
 }
 
@@ -113,24 +118,29 @@ int blentry_compile(struct blentry *b)
 	char why[128];
 	int r = 0;
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < BL_FIELDS; i++) {
 		regex_t *re;
 		char **s = bl_field(b, i, &re);
+		int neg, ri;
 
 		if (!*s || (b->compiled & (1 << i)))
 			continue;
-		int ri = config_regcomp(re, *s, why, sizeof(why));
-		if (!ri)
+		/* "!re": matches what re does not match */
+		neg = (*s)[0] == '!';
+		ri = config_regcomp(re, *s + neg, why, sizeof(why));
+		if (!ri) {
 			b->compiled |= 1 << i;
-		else if (!r)
+			b->negated = neg ? b->negated | 1 << i : b->negated & ~(1 << i);
+		} else if (!r) {
 			r = ri;
+		}
 	}
 	return r;
 }
 
 void blentry_uncompile(struct blentry *b)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < BL_FIELDS; i++) {
 		regex_t *re;
 
 		bl_field(b, i, &re);
@@ -147,24 +157,58 @@ void blentry_free(struct blentry *b)
 	free(b->wwid);
 	free(b->vendor);
 	free(b->product);
-	b->devnode = b->wwid = b->vendor = b->product = NULL;
+	free(b->property);
+	free(b->protocol);
+	b->devnode = b->wwid = b->vendor = b->product = b->property = b->protocol = NULL;
 }
 
-enum bl_kind { BL_DEVNODE, BL_WWID, BL_DEVICE };
+enum bl_kind { BL_DEVNODE, BL_WWID, BL_DEVICE, BL_PROPERTY, BL_PROTOCOL };
+
+/* Field i of b matches s (a negated pattern inverts the match). */
+static int field_matches(const struct blentry *b, int i, const char *s)
+{
+	regex_t *re;
+	char **pat = bl_field((struct blentry *)b, i, &re);
+	int m;
+
+	if (!*pat)
+		return 1;
+	if (!(b->compiled & (1 << i)))
+		return 0;
+	m = config_rematch(re, 1, *pat, s ? s : "");
+	return b->negated & (1 << i) ? !m : m;
+}
 
 static int entry_matches(const struct blentry *b, enum bl_kind k, const char *devnode,
 			 const char *wwid, const char *vendor, const char *product)
 {
 	switch (k) {
 	case BL_DEVNODE:
-		return b->devnode && config_rematch(&b->devnode_re, b->compiled & 1, b->devnode, devnode);
+		return b->devnode && field_matches(b, 0, devnode);
 	case BL_WWID:
-		return b->wwid && config_rematch(&b->wwid_re, b->compiled & 2, b->wwid, wwid);
+		return b->wwid && field_matches(b, 1, wwid);
 	case BL_DEVICE:
 		if (!b->vendor && !b->product)
 			return 0;
-		return config_rematch(&b->vendor_re, b->compiled & 4, b->vendor, vendor ? vendor : "") &&
-		       config_rematch(&b->product_re, b->compiled & 8, b->product, product ? product : "");
+		return field_matches(b, 2, vendor) && field_matches(b, 3, product);
+	case BL_PROPERTY:
+		return b->property && field_matches(b, 4, devnode);
+	case BL_PROTOCOL:
+		return b->protocol && field_matches(b, 5, devnode);
+	}
+	return 0;
+}
+
+/* A device entry's product_blacklist: its vendor, and a product it names. */
+static int product_blacklisted(const struct config *c, const char *vendor, const char *product)
+{
+	for (size_t i = 0; i < c->nhw; i++) {
+		const struct hwentry *e = &c->hw[i];
+
+		if (e->product_blacklist && (e->compiled & 8) &&
+		    config_rematch(&e->vendor_re, e->compiled & 1, e->vendor, vendor ? vendor : "") &&
+		    config_rematch(&e->pbl_re, 1, e->product_blacklist, product ? product : ""))
+			return 1;
 	}
 	return 0;
 }
@@ -199,6 +243,19 @@ int config_blacklisted(const struct config *c, const char *devnode, const char *
 			continue;
 		if (listed(&c->blacklist, k, devnode, wwid, vendor, product))
 			return 1;
+		if (k == BL_DEVICE && product_blacklisted(c, vendor, product))
+			return 1;
 	}
 	return 0;
+}
+
+int config_blacklisted_by(const struct config *c, enum bl_by kind, const char *value)
+{
+	enum bl_kind k = kind == BL_BY_PROPERTY ? BL_PROPERTY : BL_PROTOCOL;
+
+	if (!c || !value)
+		return 0;
+	if (listed(&c->exceptions, k, value, NULL, NULL, NULL))
+		return 0;
+	return listed(&c->blacklist, k, value, NULL, NULL, NULL);
 }

@@ -1,3 +1,5 @@
+/* Edge: the path checkers (registered in chktable.c). Commands go through sgio.c, the
+ * kernel's view through discover.c; what a page means is decided in the pure decoders. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -7,40 +9,24 @@
 
 #include "alua.h"
 #include "checker.h"
+#include "chkprio.h"
 #include "discover.h"
 #include "sgio.h"
 #include "util.h"
 
 #define PROBE_BUF 4096
 
-const char *checker_name(int c)
-{
-	switch (c) {
-	case CHK_DIRECTIO:
-		return "directio";
-	case CHK_READSECTOR0:
-		return "readsector0";
-	default:
-		return "tur";
-	}
-}
-
-const char *prio_name(int m)
-{
-	switch (m) {
-	case PRIO_ALUA:
-		return "alua";
-	case PRIO_SYSFS:
-		return "sysfs";
-	default:
-		return "const";
-	}
-}
-
 static void fail(struct path *p, const char *what, const char *why)
 {
 	p->state = PATH_DOWN;
 	snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
+}
+
+/* A passive path's reason, unless an earlier message is there. */
+static void note(struct path *p, const char *who, const char *why)
+{
+	if (!p->errmsg[0])
+		snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s: %s", p->dev, who, why);
 }
 
 /* The kernel's ALUA handler refuses I/O to standby/unavailable ports itself (no
@@ -54,11 +40,11 @@ static int sysfs_passive(const struct path *p)
 	return s == ALUA_STANDBY || s == ALUA_UNAVAILABLE || s == ALUA_TRANSITIONING;
 }
 
-static void check_tur(struct path *p, int fd, int timeout_ms)
+void chk_tur(struct path *p, const struct chk_io *io)
 {
 	struct sgio_sense sense;
 	char err[128] = "";
-	int r = sgio_tur_ex(fd, timeout_ms, &sense, err, sizeof(err));
+	int r = sgio_tur_ex(io->fd, io->timeout_ms, &sense, err, sizeof(err));
 
 	if (!r) {
 		/* Some targets (scsi_debug among them) answer TUR on a standby port; the
@@ -74,7 +60,7 @@ static void check_tur(struct path *p, int fd, int timeout_ms)
 }
 
 /* READ(10) of the first logical block through SG_IO: bounded by the command timeout. */
-static void check_readsector0(struct path *p, int fd, int timeout_ms)
+void chk_readsector0(struct path *p, const struct chk_io *io)
 {
 	unsigned char *buf = malloc(PROBE_BUF);
 	char err[128] = "";
@@ -84,7 +70,7 @@ static void check_readsector0(struct path *p, int fd, int timeout_ms)
 		fail(p, "readsector0", "out of memory");
 		return;
 	}
-	r = sgio_read_block0(fd, buf, PROBE_BUF, timeout_ms, err, sizeof(err));
+	r = sgio_read_block0(io->fd, buf, PROBE_BUF, io->timeout_ms, err, sizeof(err));
 	free(buf);
 	if (!r)
 		p->state = PATH_UP;
@@ -95,12 +81,13 @@ static void check_readsector0(struct path *p, int fd, int timeout_ms)
 }
 
 /* An O_DIRECT read of the first 4 KiB through the block layer, as I/O would go. */
-static void check_directio(struct path *p)
+void chk_directio(struct path *p, const struct chk_io *io)
 {
 	char node[DEVNAME_SIZE + 8];
 	void *buf = NULL;
 	int fd, e = 0;
 
+	(void)io;
 	snprintf(node, sizeof(node), "/dev/%s", p->dev);
 	if (posix_memalign(&buf, PROBE_BUF, PROBE_BUF)) {
 		fail(p, "directio", "out of memory");
@@ -120,76 +107,111 @@ static void check_directio(struct path *p)
 		fail(p, "direct read of sector 0", strerror(e));
 }
 
+/* As multipath-tools' "none": no command; the sysfs state (already "running" when a
+ * checker is asked) is the answer. */
+void chk_none(struct path *p, const struct chk_io *io)
+{
+	(void)io;
+	p->state = PATH_UP;
+}
+
+/* One EVPD page into buf (at most len bytes); *got the bytes received. */
+static int vpd(const struct chk_io *io, int page, unsigned char *buf, size_t len, size_t *got,
+	       char *err, size_t errsz)
+{
+	return sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, err, errsz);
+}
+
+/* Unlike multipath-tools, the TAS bit of the control mode page is not set at start-up:
+ * this tool sends no MODE SELECT (nothing it sends changes a device). */
+void chk_rdac(struct path *p, const struct chk_io *io)
+{
+	unsigned char buf[64];
+	char err[128] = "";
+	struct rdac_c9 c;
+	size_t got = 0;
+	enum path_state st;
+	int r = vpd(io, 0xc9, buf, sizeof(buf), &got, err, sizeof(err));
+
+	if (r) {
+		fail(p, "INQUIRY VPD 0xC9", err[0] ? err : strerror(-r));
+		return;
+	}
+	if (rdac_decode_c9(buf, got, &c, err, sizeof(err))) {
+		fail(p, "rdac", err);
+		return;
+	}
+	st = rdac_path_state(&c, err, sizeof(err));
+	if (st == PATH_DOWN)
+		fail(p, "rdac", err);
+	else if (st == PATH_GHOST)
+		note(p, "rdac", err);
+	p->state = st;
+}
+
+/* multipath-tools also remembers the LU's WWN (bytes 10-25) from one check to the next
+ * and fails a path whose WWN changed; a one-shot run has no earlier check to compare
+ * with (the WWID probe of this run identifies the LU). For the same reason a passive path
+ * to an inactive snapshot is only caught on the owning SP's path. */
+void chk_emc_clariion(struct path *p, const struct chk_io *io)
+{
+	unsigned char buf[128], *blk;
+	char err[128] = "";
+	struct emc_c0 c;
+	struct sgio_sense sense;
+	size_t got = 0;
+	int r = vpd(io, 0xc0, buf, sizeof(buf), &got, err, sizeof(err)), read_test;
+
+	if (r) {
+		fail(p, "INQUIRY VPD 0xC0", err[0] ? err : strerror(-r));
+		return;
+	}
+	if (emc_decode_c0(buf, got, &c, err, sizeof(err))) {
+		fail(p, "emc_clariion", err);
+		return;
+	}
+	if (emc_path_state(&c, &read_test, err, sizeof(err)) == PATH_DOWN) {
+		fail(p, "emc_clariion", err);
+		return;
+	}
+	p->state = PATH_UP;
+	if (!read_test)
+		return;
+	blk = malloc(PROBE_BUF);
+	if (!blk) {
+		fail(p, "emc_clariion", "out of memory");
+		return;
+	}
+	r = sgio_read_block0_ex(io->fd, blk, PROBE_BUF, io->timeout_ms, &sense, err, sizeof(err));
+	free(blk);
+	if (r && emc_inactive_snapshot(sense.key, sense.asc, sense.ascq))
+		fail(p, "emc_clariion", "active path to an inactive snapshot LU");
+	else if (r)
+		fail(p, "READ of sector 0 on the owning SP", err[0] ? err : strerror(-r));
+}
+
+void chk_hp_sw(struct path *p, const struct chk_io *io)
+{
+	unsigned char buf[255];
+	char err[128] = "", why[160];
+	size_t got;
+	int inq = vpd(io, 0x80, buf, sizeof(buf), &got, err, sizeof(err));
+	int tur = inq ? 0 : sgio_tur(io->fd, io->timeout_ms, err, sizeof(err));
+	enum path_state st = hp_sw_path_state(inq, tur, why, sizeof(why));
+
+	if (err[0] && strlen(why) + strlen(err) + 4 < sizeof(why))
+		strcat(strcat(strcat(why, " ("), err), ")");
+	if (st == PATH_DOWN)
+		fail(p, "hp_sw", why);
+	else if (st == PATH_GHOST)
+		note(p, "hp_sw", why);
+	p->state = st;
+}
+
 void check_path(struct path *p, int fd, int c, int timeout_ms)
 {
-	switch (c) {
-	case CHK_DIRECTIO:
-		check_directio(p);
-		break;
-	case CHK_READSECTOR0:
-		check_readsector0(p, fd, timeout_ms);
-		break;
-	default:
-		check_tur(p, fd, timeout_ms);
-	}
-}
+	const struct checker_def *d = checker_def(c);
+	struct chk_io io = { .fd = fd, .timeout_ms = timeout_ms, .args = NULL };
 
-/* ALUA over SG_IO: the port's group from VPD 0x83, its state from REPORT TARGET PORT GROUPS. */
-static int prio_alua(struct path *p, int fd, int timeout_ms)
-{
-	unsigned char *pg = NULL, *rtpg;
-	size_t len = 0, got = 0;
-	unsigned int tpg;
-	enum alua_state s;
-	int pref, r;
-
-	r = sgio_vpd_page(fd, 0x83, &pg, &len, timeout_ms, NULL, 0);
-	if (!r)
-		r = alua_tpg_from_pg83(pg, len, &tpg);
-	free(pg);
-	if (r)
-		return r;
-	rtpg = malloc(PROBE_BUF);
-	if (!rtpg)
-		return -ENOMEM;
-	r = sgio_rtpg(fd, rtpg, PROBE_BUF, &got, timeout_ms, NULL, 0);
-	if (!r)
-		r = alua_parse_rtpg(rtpg, got, tpg, &s, &pref);
-	free(rtpg);
-	if (r)
-		return r;
-	p->alua_state = s;
-	p->alua_preferred = pref;
-	p->prio = alua_prio(s, pref);
-	return 0;
-}
-
-static int prio_sysfs(struct path *p)
-{
-	enum alua_state s;
-	int pref, r = read_sysfs_alua(p->dev, &s, &pref);
-
-	if (r)
-		return r;
-	p->alua_state = s;
-	p->alua_preferred = pref;
-	p->prio = alua_prio(s, pref);
-	return 0;
-}
-
-void prioritize_path(struct path *p, int fd, int m, int timeout_ms)
-{
-	int r = 0;
-
-	p->prio = 0;
-	p->alua_state = ALUA_UNKNOWN;
-	if (m == PRIO_ALUA)
-		r = fd >= 0 ? prio_alua(p, fd, timeout_ms) : -EBADF;
-	else if (m == PRIO_SYSFS)
-		r = prio_sysfs(p);
-	else
-		p->prio = 1;   /* const: every path alike */
-	/* A path whose priority cannot be read ranks below any that can. */
-	if (r)
-		p->prio = 0;
+	(d ? d->check : chk_tur)(p, &io);
 }

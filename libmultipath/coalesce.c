@@ -13,6 +13,7 @@ int coalesce_paths(const struct pathvec *pv, const char *only_wwid, struct mpvec
 {
 	struct strmap seen = { 0 };
 	size_t *mp_of = NULL, *count = NULL, nmp = 0, i;
+	struct multipath *mps = NULL;
 	int r = -ENOMEM;
 
 	out->m = NULL;
@@ -41,35 +42,38 @@ int coalesce_paths(const struct pathvec *pv, const char *only_wwid, struct mpvec
 		}
 		mp_of[i] = m;
 	}
-	out->m = calloc(nmp ? nmp : 1, sizeof(*out->m));
+	/* Filled through a local array, handed to out when whole (also keeps gcc's
+	 * -fanalyzer from losing track of the idx arrays inside *out). */
+	mps = calloc(nmp ? nmp : 1, sizeof(*mps));
 	count = calloc(nmp ? nmp : 1, sizeof(*count));
-	if (!out->m || !count)
+	if (!mps || !count)
 		goto fail;
 	for (i = 0; i < pv->n; i++)
 		if (mp_of[i] != (size_t)-1)
 			count[mp_of[i]]++;
-	for (size_t m = 0; m < nmp; m++) {
-		out->m[m].idx = malloc(count[m] * sizeof(*out->m[m].idx));
-		out->n++;
-		if (!out->m[m].idx)
+	for (size_t m = 0; m < nmp; m++)
+		if (!(mps[m].idx = malloc(count[m] * sizeof(*mps[m].idx))))
 			goto fail;
-	}
 	for (i = 0; i < pv->n; i++) {
 		struct multipath *mp;
 
 		if (mp_of[i] == (size_t)-1)
 			continue;
-		mp = &out->m[mp_of[i]];
+		mp = &mps[mp_of[i]];
 		if (!mp->n) {   /* the first member names and sizes the multipath */
 			strlcpy_safe(mp->wwid, pv->p[i].wwid, sizeof(mp->wwid));
 			mp->size = pv->p[i].size;
 		}
 		mp->idx[mp->n++] = i;
 	}
+	out->m = mps;
+	out->n = nmp;
 	r = 0;
 	goto out;
 fail:
-	mpvec_free(out);
+	for (size_t m = 0; mps && m < nmp; m++)
+		free(mps[m].idx);
+	free(mps);
 out:
 	strmap_free(&seen);
 	free(mp_of);

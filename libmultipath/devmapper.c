@@ -9,37 +9,38 @@
 #include <libdevmapper.h>
 
 #include "devmapper.h"
+#include "log.h"
 #include "util.h"
 
 /* libdevmapper logs with syslog levels (3 = error), flags above bit 2. */
 #define LOG_LEVEL_ERR 3
 
-static int dm_verbosity;             /* 0: keep libdevmapper quiet */
 static int last_errno;
 static char last_error[256];
 static uint32_t run_cookie;          /* one udev cookie for the whole run */
 static int cookie_used;
 
-/* libdevmapper log hook: remember the last error (and its errno), print only when asked. */
+/* libdevmapper's log hook: every message goes to our log (mp_log, at debug level:
+ * callers say what failed in their own words, -v4 shows libdevmapper's too), and an
+ * error is also kept (with its errno) for the caller's message (dmx_last_error). */
 static void dm_log_hook(int level, const char *file, int line, int dm_errno_or_class,
 			const char *fmt, ...)
 {
+	char msg[sizeof(last_error)];
 	va_list ap;
 
-	(void)file; (void)line;
 	level &= 7;   /* syslog levels; the upper bits are libdevmapper's flags */
-	if (level > LOG_LEVEL_ERR && level > dm_verbosity + LOG_LEVEL_ERR)
+	if (level > LOG_LEVEL_ERR && !mp_log_enabled(MP_LOG_DEBUG))
 		return;
 	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	if (level <= LOG_LEVEL_ERR) {
-		vsnprintf(last_error, sizeof(last_error), fmt, ap);
+		memcpy(last_error, msg, sizeof(last_error));
 		if (dm_errno_or_class > 0)
 			last_errno = dm_errno_or_class;
-	} else {
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
 	}
-	va_end(ap);
+	mp_log(MP_LOG_DEBUG, file, line, "libdevmapper: %s", msg);
 }
 
 static void dm_setup(void)
@@ -50,11 +51,6 @@ static void dm_setup(void)
 		return;
 	done = 1;
 	dm_log_with_errno_init(dm_log_hook);
-}
-
-void dmx_set_verbosity(int v)
-{
-	dm_verbosity = v;
 }
 
 const char *dmx_last_error(void)
@@ -92,13 +88,33 @@ void dmx_set_udev_sync(int enable)
 	dm_udev_set_sync_support(enable);
 }
 
-/* NULL means no request could be made; callers report that as -ENODEV (libdevmapper
- * fails here when it cannot reach the device-mapper control node). */
+/* NULL means no request could be made: libdevmapper could not allocate it (an
+ * unreachable control node shows only when the task runs), so callers return -ENOMEM. */
+/* The -v4 trace's word for a task type. */
+static const char *task_name(int type)
+{
+	switch (type) {
+	case DM_DEVICE_CREATE: return "create";
+	case DM_DEVICE_RELOAD: return "reload";
+	case DM_DEVICE_REMOVE: return "remove";
+	case DM_DEVICE_RESUME: return "resume";
+	case DM_DEVICE_RENAME: return "rename";
+	case DM_DEVICE_INFO: return "info";
+	case DM_DEVICE_LIST: return "list";
+	case DM_DEVICE_TABLE: return "table";
+	case DM_DEVICE_STATUS: return "status";
+	case DM_DEVICE_TARGET_MSG: return "message";
+	case DM_DEVICE_LIST_VERSIONS: return "targets";
+	default: return "task";
+	}
+}
+
 static struct dm_task *task_new(int type, const char *name)
 {
 	struct dm_task *dmt;
 
 	dm_setup();
+	mp_debug("dm %s%s%s", task_name(type), name ? " " : "", name ? name : "");
 	dmt = dm_task_create(type);
 	if (!dmt)
 		return NULL;
@@ -303,7 +319,7 @@ int dmx_get_targets(const char *name, int status, struct dmx_target *t, size_t m
 		goto out;
 	do {
 		uint64_t start, length;
-		char *type = NULL, *params = NULL;
+		char *type = NULL, *params = NULL, *p;
 
 		next = dm_get_next_target(dmt, next, &start, &length, &type, &params);
 		if (!type)
@@ -312,15 +328,15 @@ int dmx_get_targets(const char *name, int status, struct dmx_target *t, size_t m
 			r = -E2BIG;
 			break;
 		}
-		t[n].start = start;
-		t[n].length = length;
-		strlcpy_safe(t[n].type, type, sizeof(t[n].type));
-		t[n].params = strdup(params ? params : "");
-		if (!t[n].params) {
+		p = strdup(params ? params : "");
+		if (!p) {
 			r = -ENOMEM;
 			break;
 		}
-		n++;
+		t[n].start = start;
+		t[n].length = length;
+		strlcpy_safe(t[n].type, type, sizeof(t[n].type));
+		t[n++].params = p;
 	} while (next);
 	if (r)
 		dmx_target_free(t, n);
@@ -337,6 +353,7 @@ static int load_task(int type, const char *name, const char *uuid, unsigned long
 
 	if (!dmt)
 		return -ENOMEM;
+	mp_debug("dm %s %s: 0 %llu %s %s", task_name(type), name, size, target, params);
 	if (uuid && !dm_task_set_uuid(dmt, uuid))
 		goto out;
 	if (!dm_task_add_target(dmt, 0, size, target, params))

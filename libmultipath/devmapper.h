@@ -34,9 +34,8 @@ struct dmx_target {
 	char *params;     /* malloc'ed */
 };
 
-void dmx_set_verbosity(int v);
 /* 0: do not wait for udev at all (kpartx -n); the default is to wait in dmx_sync(). */
-void dmx_set_udev_sync(int enable);      /* libdevmapper's own log level; 0 silences it */
+void dmx_set_udev_sync(int enable);
 /* -ENOENT if that target is not loaded, -ENODEV if device-mapper cannot be reached. */
 int  dmx_target_version(const char *target, unsigned int ver[3]);
 int  dmx_list(struct dmx_maplist *out);            /* every dm device with name, uuid, dev_t */

@@ -30,15 +30,15 @@ static int skipped_name(const char *name)
 	return 0;
 }
 
-/* Without SYSFS_PATH libsysfs reads /proc/mounts on every call; where sysfs is mounted does not
- * change while we run, so that is done once (a claim from udev asks a dozen times). */
-static char sysfs_mnt_cache[PATH_MAX];
-static pthread_once_t sysfs_mnt_once = PTHREAD_ONCE_INIT;
+/* Without SYSFS_PATH, libsysfs finds the mount point by reading /proc/mounts: once per
+ * process is enough (every per-path attribute read asks for it). */
+static char mnt_cache[PATH_MAX];
+static int mnt_cache_ok;
+static pthread_once_t mnt_once = PTHREAD_ONCE_INIT;
 
-static void sysfs_mnt_lookup(void)
+static void find_mnt(void)
 {
-	if (sysfs_get_mnt_path(sysfs_mnt_cache, sizeof(sysfs_mnt_cache)))
-		sysfs_mnt_cache[0] = '\0';
+	mnt_cache_ok = !sysfs_get_mnt_path(mnt_cache, sizeof(mnt_cache));
 }
 
 static int sysfs_mnt(char *mnt, size_t size)
@@ -47,8 +47,8 @@ static int sysfs_mnt(char *mnt, size_t size)
 	struct stat st;
 
 	if (!env || !*env) {
-		pthread_once(&sysfs_mnt_once, sysfs_mnt_lookup);
-		if (!sysfs_mnt_cache[0] || strlcpy_safe(mnt, sysfs_mnt_cache, size) >= size)
+		pthread_once(&mnt_once, find_mnt);
+		if (!mnt_cache_ok || strlcpy_safe(mnt, mnt_cache, size) >= size)
 			return -ENOENT;
 		return 0;
 	}
@@ -56,7 +56,7 @@ static int sysfs_mnt(char *mnt, size_t size)
 		return 0;
 	/* libsysfs 2.1.1 copies a SYSFS_PATH override into mnt but then reports
 	 * failure; accept the override when it names a directory. */
-	if (env && *env && !stat(mnt, &st) && S_ISDIR(st.st_mode))
+	if (!stat(mnt, &st) && S_ISDIR(st.st_mode))
 		return 0;
 	return -ENOENT;
 }
@@ -262,41 +262,52 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-/* /sys/block holds symlinks on today's kernels and directories on 2.6.0-era ones. */
+/* /sys/block holds symlinks on today's kernels and directories on 2.6.0-era ones.
+ * The names are gathered in locals and handed over whole: on -ENOMEM nothing is
+ * returned and nothing leaks. */
 static int collect_names(const char *dir, char ***names, size_t *n)
 {
 	struct dlist *lists[2] = { sysfs_open_link_list(dir), sysfs_open_directory_list(dir) };
-	size_t cap = 0;
-	char *s;
+	char **v = NULL, *s, *copy;
+	size_t cap = 0, cnt = 0;
+	int r = 0;
 
-	*names = NULL;
-	*n = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2 && !r; i++) {
 		if (!lists[i])
 			continue;
 		dlist_for_each_data(lists[i], s, char) {
 			if (skipped_name(s))
 				continue;
-			if (*n == cap) {
-				char **nn = realloc(*names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
-				if (!nn)
-					goto nomem;
-				*names = nn;
+			if (cnt == cap) {
+				char **nv = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof(*nv));
+
+				if (!nv) {
+					r = -ENOMEM;
+					break;
+				}
+				v = nv;
 			}
-			if (!((*names)[*n] = strdup(s)))
-				goto nomem;
-			(*n)++;
+			if (!(copy = strdup(s))) {
+				r = -ENOMEM;
+				break;
+			}
+			v[cnt++] = copy;
 		}
-		sysfs_close_list(lists[i]);
-		lists[i] = NULL;
 	}
-	qsort(*names, *n, sizeof(**names), cmp_names);
-	return 0;
-nomem:
 	for (int i = 0; i < 2; i++)
 		if (lists[i])
 			sysfs_close_list(lists[i]);
-	return -ENOMEM;
+	if (r) {
+		while (cnt)
+			free(v[--cnt]);
+		free(v);
+		v = NULL;
+	} else if (cnt) {
+		qsort(v, cnt, sizeof(*v), cmp_names);   /* never qsort(NULL, 0): v may be NULL */
+	}
+	*names = v;
+	*n = cnt;
+	return r;
 }
 
 /* Every SCSI disk under <sysfs>/block for which keep() (NULL: all) says yes, in scan order. */
@@ -410,25 +421,57 @@ static int name_of_devnum(unsigned int maj, unsigned int min, char *name, size_t
 
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got)
 {
+	char rel[64];
+
+	snprintf(rel, sizeof(rel), "vpd_pg%02x", page);
+	return read_sysfs_dev_bin(name, rel, buf, size, got);
+}
+
+int read_sysfs_attr(const char *rel, char *buf, size_t size)
+{
 	char mnt[PATH_MAX], path[PATH_MAX];
-	struct sysfs_attribute *a;
-	int r = -ENOENT;
+	size_t pos = 0;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || bprintf(path, sizeof(path), &pos, "%s/%s", mnt, rel))
+		return -ENOENT;
+	return read_attr(path, buf, size);
+}
+
+int read_sysfs_link(const char *rel, char *link, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX];
+	size_t pos = 0;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || bprintf(path, sizeof(path), &pos, "%s/%s", mnt, rel) ||
+	    sysfs_get_link(path, link, size))
+		return -ENOENT;
+	return 0;
+}
+
+int read_sysfs_dev_bin(const char *name, const char *rel, unsigned char *buf, size_t size,
+		       size_t *got)
+{
+	char mnt[PATH_MAX], path[PATH_MAX], drel[256];
+	size_t n = 0;
+	ssize_t k;
+	int fd;
 
 	if (sysfs_mnt(mnt, sizeof(mnt)))
 		return -ENOENT;
-	snprintf(path, sizeof(path), "device/vpd_pg%02x", page);
-	if (blk_path(path, sizeof(path), mnt, name, strdupa(path)))
+	if ((size_t)snprintf(drel, sizeof(drel), "device/%s", rel) >= sizeof(drel) ||
+	    blk_path(path, sizeof(path), mnt, name, drel))
 		return -ENAMETOOLONG;
-	a = sysfs_open_attribute(path);
-	if (!a)
+	/* one open and a read or two: a binary attribute needs none of libsysfs' stats */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -ENOENT;
-	if (!sysfs_read_attribute(a) && a->value && a->len > 0) {
-		*got = a->len < size ? a->len : size;
-		memcpy(buf, a->value, *got);
-		r = 0;
-	}
-	sysfs_close_attribute(a);
-	return r;
+	while (n < size && (k = read(fd, buf + n, size - n)) > 0)
+		n += (size_t)k;
+	close(fd);
+	if (!n)
+		return -ENOENT;
+	*got = n;
+	return 0;
 }
 
 int device_in_mpath(const char *name)
@@ -440,6 +483,29 @@ int device_in_mpath(const char *name)
 		return 0;
 	held_by_other(mnt, name, &in_mpath);
 	return in_mpath;
+}
+
+int read_mpath_holder(const char *name, char *uuid, size_t size)
+{
+	char mnt[PATH_MAX], path[PATH_MAX], val[160];
+	struct dlist *holders;
+	char *h;
+	int r = -ENOENT;
+
+	if (sysfs_mnt(mnt, sizeof(mnt)) || blk_path(path, sizeof(path), mnt, name, "holders"))
+		return -ENOENT;
+	holders = sysfs_open_link_list(path);
+	if (!holders)
+		return -ENOENT;
+	dlist_for_each_data(holders, h, char) {
+		if (!blk_attr(mnt, h, "dm/uuid", val, sizeof(val)) && !strncmp(val, "mpath-", 6) &&
+		    strlcpy_safe(uuid, val, size) < size) {
+			r = 0;
+			break;
+		}
+	}
+	sysfs_close_list(holders);
+	return r;
 }
 
 int read_sysfs_alua(const char *name, int *state, int *preferred)

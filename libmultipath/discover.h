@@ -35,9 +35,21 @@ int resolve_device_arg(const char *arg, char *name, size_t size);
 /* Is block device name held by a multipath map (holders/ with a dm uuid "mpath-")? */
 int device_in_mpath(const char *name);
 
+/* The dm uuid ("mpath-<WWID>") of the multipath map holding block device name.
+ * 0, -ENOENT when none does (or the uuid does not fit size). */
+int read_mpath_holder(const char *name, char *uuid, size_t size);
+
 /* The kernel's cached copy of a VPD page (device/vpd_pgXX), read without device I/O:
  * how an unreachable path is still identified. 0, -ENOENT. */
 int read_sysfs_vpd(const char *name, int page, unsigned char *buf, size_t size, size_t *got);
+
+/* Other cached device facts, same rules: device/<rel> of block device name, binary
+ * (e.g. "inquiry": the standard INQUIRY the kernel keeps). 0, -ENOENT. */
+int read_sysfs_dev_bin(const char *name, const char *rel, unsigned char *buf, size_t size,
+		       size_t *got);
+/* "<sysfs>/<rel>" as text (trailing blanks removed) / as a resolved link. 0, -ENOENT. */
+int read_sysfs_attr(const char *rel, char *buf, size_t size);
+int read_sysfs_link(const char *rel, char *link, size_t size);
 
 /* The kernel ALUA handler's view of a path: device/access_state and preferred_path.
  * 0, or -ENOENT when no handler exposes them. state is an enum alua_state; preferred may

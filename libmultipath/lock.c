@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lock.h"
+#include "log.h"
 
 int run_lock(const char *dir, int timeout_s)
 {
@@ -25,7 +26,8 @@ int run_lock(const char *dir, int timeout_s)
 		return -EPERM;
 	if (snprintf(path, sizeof(path), "%s/%s", dir, MP_LOCK_FILE) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* O_NONBLOCK: never hang on a FIFO or device planted at the name (refused below). */
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
@@ -49,6 +51,7 @@ int run_lock(const char *dir, int timeout_s)
 		if (step_ms < 50)
 			step_ms *= 2;
 	}
+	mp_debug("%s: run lock taken (waited %d ms)", path, waited_ms);
 	return fd;
 }
 

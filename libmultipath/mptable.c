@@ -23,10 +23,12 @@ int mpt_build(const struct multipath *mp, const struct pathvec *pv,
 		conf = &mpt_conf_default;
 	if (!mp->npg)
 		return -EINVAL;
-	/* path_args is "<count> [args]": the count goes after #paths, the args after each path. */
-	const char *pa = conf->path_args;
-	unsigned int npa = (unsigned int)strtoul(pa, NULL, 10);
+	/* path_args is "<count> [args]": the count goes after #paths, the args after each path.
+	 * A repeat count replaces them: one argument. */
+	const char *pa = conf->path_args ? conf->path_args : mpt_conf_default.path_args;
+	unsigned int npa = conf->repeat ? 1 : (unsigned int)strtoul(pa, NULL, 10);
 	const char *pa_words = strchr(pa, ' ');
+	unsigned long long rep = conf->repeat ? conf->repeat : 1;
 
 	r = bprintf(buf, size, &pos, "%s %s %zu 1", conf->features, conf->hwhandler, mp->npg);
 	for (size_t g = 0; g < mp->npg && !r; g++) {
@@ -36,10 +38,14 @@ int mpt_build(const struct multipath *mp, const struct pathvec *pv,
 		for (size_t i = 0; i < pg->n && !r; i++) {
 			const struct path *p = &pv->p[pg->idx[i]];
 
-			if (conf->weight_by_prio && npa == 1)
-				r = bprintf(buf, size, &pos, " %u:%u %d", p->major, p->minor,
-					    p->prio > 1 ? p->prio : 1);
-			else
+			if ((conf->weight_by_prio || conf->repeat) && npa == 1) {
+				unsigned long long n = conf->weight_by_prio && p->prio > 1 ?
+						       rep * (unsigned int)p->prio : rep;
+
+				/* the kernel reads an unsigned int */
+				r = bprintf(buf, size, &pos, " %u:%u %llu", p->major, p->minor,
+					    n > 0xffffffffULL ? 0xffffffffULL : n);
+			} else
 				r = bprintf(buf, size, &pos, " %u:%u%s", p->major, p->minor,
 					    npa && pa_words ? pa_words : "");
 		}
@@ -244,6 +250,22 @@ static int words_prefix(const struct mpt_words *a, const struct mpt_words *b)
 	return 1;
 }
 
+/* A path's selector args: want's are a prefix of live's, except that the kernel's
+ * selectors take a repeat_count (the first arg) above 1 as 1 (rr_min_io_rq,
+ * rr_weight priorities): asking for more than it keeps is no difference. */
+static int path_args_same(const struct mpt_words *want, const struct mpt_words *live)
+{
+	unsigned int n;
+
+	if (want->n && live->n && strcmp(want->w[0], live->w[0]) && !strcmp(live->w[0], "1") &&
+	    !parse_uint(want->w[0], &n) && n > 1) {
+		struct mpt_words w = { want->n - 1, want->w + 1 }, l = { live->n - 1, live->w + 1 };
+
+		return words_prefix(&w, &l);
+	}
+	return words_prefix(want, live);
+}
+
 int mpt_same(const struct mpt_table *want, const struct mpt_table *live)
 {
 	if (!words_equal(&want->features, &live->features))
@@ -263,7 +285,7 @@ int mpt_same(const struct mpt_table *want, const struct mpt_table *live)
 			return 0;
 		for (unsigned int i = 0; i < a->npaths; i++)
 			if (strcmp(a->paths[i].dev, b->paths[i].dev) ||
-			    !words_prefix(&a->paths[i].args, &b->paths[i].args))
+			    !path_args_same(&a->paths[i].args, &b->paths[i].args))
 				return 0;
 	}
 	return 1;

@@ -21,7 +21,10 @@ struct mpt_conf {
 	const char *hwhandler;    /* default "0" */
 	const char *selector;     /* "<name> <#args> [args]", default "round-robin 0" */
 	const char *path_args;    /* "<#args> [args]", default "1 1" (repeat_count 1) */
-	int weight_by_prio;       /* rr_weight priorities: each path's repeat_count = its prio */
+	unsigned int repeat;      /* > 0: each path's repeat_count (rr_min_io_rq), instead
+				   * of path_args */
+	int weight_by_prio;       /* rr_weight priorities: each path's repeat_count times its
+				   * prio */
 };
 extern const struct mpt_conf mpt_conf_default;
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pgpolicy.h"
+#include "util.h"
 
 static const char *const policy_names[] = {
 	[PGP_FAILOVER] = "failover",
@@ -33,14 +34,10 @@ int path_usable(const struct path *p)
 	return p->wwid[0] && p->state != PATH_DOWN && !p->busy;
 }
 
-/* qsort has no context argument: comparators read the paths from here. */
-static const struct path *sort_paths;
-static enum pgpolicy sort_policy;
-
-/* The grouping key of a path under the policy being applied. */
-static int cmp_key(const struct path *a, const struct path *b)
+/* The grouping key of a path under policy. */
+static int cmp_key(enum pgpolicy policy, const struct path *a, const struct path *b)
 {
-	switch (sort_policy) {
+	switch (policy) {
 	case PGP_GROUP_BY_SERIAL:
 		return strcmp(a->serial, b->serial);
 	case PGP_GROUP_BY_NODE_NAME:
@@ -52,43 +49,55 @@ static int cmp_key(const struct path *a, const struct path *b)
 	}
 }
 
-static int cmp_key_idx(const void *a, const void *b)
+/* What the path-index comparator needs (qsort_r's context). */
+struct key_ctx {
+	const struct path *paths;
+	enum pgpolicy policy;
+};
+
+static int cmp_key_idx(const void *a, const void *b, void *arg)
 {
+	const struct key_ctx *k = arg;
 	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
-	int c = cmp_key(&sort_paths[ia], &sort_paths[ib]);
+	int c = cmp_key(k->policy, &k->paths[ia], &k->paths[ib]);
 
 	if (c)
 		return c;
 	return ia < ib ? -1 : ia > ib;
 }
 
-static int add_group(struct multipath *mp, const size_t *idx, size_t n)
+/* Groups are built in a local array (pg, *npg) and handed to the map when complete. */
+static int add_group(struct pathgroup *pg, size_t *npg, const size_t *idx, size_t n)
 {
-	struct pathgroup *pg = &mp->pg[mp->npg];
+	size_t *copy = malloc(n * sizeof(*copy));
 
-	pg->idx = malloc(n * sizeof(*pg->idx));
-	if (!pg->idx)
+	if (!copy)
 		return -ENOMEM;
-	memcpy(pg->idx, idx, n * sizeof(*idx));
-	pg->n = n;
-	mp->npg++;
+	memcpy(copy, idx, n * sizeof(*idx));
+	pg[*npg].idx = copy;
+	pg[*npg].n = n;
+	(*npg)++;
 	return 0;
 }
 
 /* Sort by (key, position) and cut runs: O(n log n) however many distinct keys. */
-static int group_by_key(struct multipath *mp, const struct pathvec *pv, size_t *use, size_t n)
+ANALYZER_FP_LEAK_BEGIN   /* pg[*npg].idx = copy, in add_group */
+static int group_by_key(struct pathgroup *pg, size_t *npg, const struct pathvec *pv,
+			enum pgpolicy policy, size_t *use, size_t n)
 {
+	struct key_ctx k = { .paths = pv->p, .policy = policy };
 	size_t i, j;
 	int r = 0;
 
-	qsort(use, n, sizeof(*use), cmp_key_idx);
+	qsort_r(use, n, sizeof(*use), cmp_key_idx, &k);
 	for (i = 0; i < n && !r; i = j) {
-		for (j = i + 1; j < n && !cmp_key(&pv->p[use[i]], &pv->p[use[j]]); j++)
+		for (j = i + 1; j < n && !cmp_key(policy, &pv->p[use[i]], &pv->p[use[j]]); j++)
 			;
-		r = add_group(mp, use + i, j - i);
+		r = add_group(pg, npg, use + i, j - i);
 	}
 	return r;
 }
+ANALYZER_FP_LEAK_END
 
 /* Group ranking: mean path priority, higher first; a group of only passive (ghost)
  * paths after any group that can do I/O; then first-seen order (stable). */
@@ -138,7 +147,8 @@ static int rank_groups(struct multipath *mp, const struct pathvec *pv)
 
 int group_paths(struct multipath *mp, const struct pathvec *pv, enum pgpolicy policy)
 {
-	size_t *use, n = 0, i;
+	struct pathgroup *pg;
+	size_t *use, n = 0, i, npg = 0;
 	int r = 0;
 
 	multipath_free_groups(mp);
@@ -155,24 +165,24 @@ int group_paths(struct multipath *mp, const struct pathvec *pv, enum pgpolicy po
 	}
 	if (!n)
 		goto out;
-	mp->pg = calloc(policy == PGP_MULTIBUS ? 1 : n, sizeof(*mp->pg));
-	if (!mp->pg) {
+	pg = calloc(policy == PGP_MULTIBUS ? 1 : n, sizeof(*pg));
+	if (!pg) {
 		r = -ENOMEM;
 		goto out;
 	}
-	sort_paths = pv->p;
-	sort_policy = policy;
 	switch (policy) {
 	case PGP_MULTIBUS:
-		r = add_group(mp, use, n);
+		r = add_group(pg, &npg, use, n);
 		break;
 	case PGP_FAILOVER:
 		for (i = 0; i < n && !r; i++)
-			r = add_group(mp, use + i, 1);
+			r = add_group(pg, &npg, use + i, 1);
 		break;
 	default:
-		r = group_by_key(mp, pv, use, n);
+		r = group_by_key(pg, &npg, pv, policy, use, n);
 	}
+	mp->pg = pg;
+	mp->npg = npg;
 	if (!r)
 		r = rank_groups(mp, pv);
 	if (r)

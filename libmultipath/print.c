@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chksel.h"
 #include "print.h"
 #include "pgpolicy.h"
 
@@ -58,6 +59,8 @@ static const char *state_name(const struct path *p)
 		return "ready";
 	case PATH_DOWN:
 		return "faulty";
+	case PATH_GHOST:
+		return "ghost";
 	default:
 		return "unchecked";
 	}
@@ -73,6 +76,9 @@ void print_path_detail(FILE *f, const struct path *p)
 	fprintf(f, "   %s %u:%u size=%llu serial=%s state=%s sysfs=%s%s%s%s\n", p->dev, p->major,
 		p->minor, p->size, s[0] ? s : "-", state_name(p), st, p->busy ? " busy" : "",
 		p->in_mpath ? " in-map" : "", !path_usable(p) ? " (left out)" : "");
+	if (e[0])
+		fprintf(f, "     %s\n", e);
+	describe_selection(p, e, sizeof(e));
 	if (e[0])
 		fprintf(f, "     %s\n", e);
 }

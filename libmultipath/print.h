@@ -13,7 +13,8 @@ void print_escaped(char *out, size_t size, const char *s);
 void print_path_line(FILE *f, const struct path *p);
 /* Original coalesced member line: " \_(<h> <c> <t> <l>) /dev/sdX [<vendor> <model>]". */
 void print_member_line(FILE *f, const struct path *p);
-/* Per-path detail for -v 3: serial, state, sysfs state, dev_t, why it is left out. */
+/* Per-path detail for -v 3: serial, state, sysfs state, dev_t, why it is left out, and the
+ * checker and prioritizer that ran, with why (describe_selection). */
 void print_path_detail(FILE *f, const struct path *p);
 /* Map line: "<name>:0 <size> multipath <params>". */
 void print_map_line(FILE *f, const char *name, unsigned long long size, const char *params);

@@ -8,72 +8,36 @@
 #include <unistd.h>
 
 #include "checker.h"
+#include "chkprio.h"
+#include "chksel.h"
 #include "config.h"
 #include "discover.h"
 #include "probe.h"
 #include "sgio.h"
+#include "uid_path.h"
 #include "util.h"
-#include "vpd.h"
 
 #define PROBE_DEFAULT_THREADS 64
-#define VPD_BUF 4096
 #define PROBE_STACK_SIZE (128 * 1024)
-
-/* scsi_id builds the vendor-specific and page-0x80 forms from the fixed-width
- * INQUIRY fields; sysfs shows the same bytes, we only trimmed them. */
-static void inquiry_fields(const struct path *p, char vendor[9], char model[17])
-{
-	snprintf(vendor, 9, "%-8.8s", p->vendor);
-	snprintf(model, 17, "%-16.16s", p->model);
-}
 
 static void set_err(struct path *p, const char *what, const char *why)
 {
 	snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
 }
 
-/* WWID from page 0x83, else scsi_id's page-0x80 form. The page comes from the
- * device (SG_IO) when it answers, else from the kernel's cached copy in sysfs. */
+/* The WWID: the udev property uid_attrs / uid_attribute name (ID_SERIAL by default),
+ * as this host's udev rules would compute it (uid_path.h). */
 static int identify(struct path *p, int fd, const struct probe_opts *o)
 {
-	char vendor[9], model[17], err[96] = "";
-	unsigned char *pg = NULL, cached[VPD_BUF];
-	size_t len = 0;
-	int r;
+	char buf[64];
+	const char *attr = uid_attrs_lookup(o->uid_attrs, p->dev, buf, sizeof(buf));
+	struct mp_settings s;
 
-	inquiry_fields(p, vendor, model);
-	r = fd >= 0 ? sgio_vpd_page(fd, 0x83, &pg, &len, o->timeout_ms, err, sizeof(err)) : -EIO;
-	if (r) {
-		if (!read_sysfs_vpd(p->dev, 0x83, cached, sizeof(cached), &len))
-			r = vpd_wwid_from_pg83(cached, len, vendor, model, p->wwid, sizeof(p->wwid));
-		else if (fd >= 0)
-			set_err(p, "INQUIRY VPD 0x83", err[0] ? err : strerror(-r));
-	} else {
-		r = vpd_wwid_from_pg83(pg, len, vendor, model, p->wwid, sizeof(p->wwid));
-		if (r == -EINVAL)
-			set_err(p, "VPD 0x83 decode", "malformed page");
+	if (!attr && o->conf && uid_attribute_possible(o->conf, p)) {
+		config_select(o->conf, p, "", &s);
+		attr = s.uid_attribute;
 	}
-	free(pg);
-	pg = NULL;
-
-	/* The serial is group_by_serial's key, and scsi_id's fallback identity. */
-	if (fd >= 0 && !sgio_vpd_page(fd, 0x80, &pg, &len, o->timeout_ms, err, sizeof(err))) {
-		vpd_serial_from_pg80(pg, len, p->serial, sizeof(p->serial));
-		if (r == -ENODATA)
-			r = vpd_wwid_from_pg80(pg, len, vendor, model, p->wwid, sizeof(p->wwid));
-	} else if (!read_sysfs_vpd(p->dev, 0x80, cached, sizeof(cached), &len)) {
-		vpd_serial_from_pg80(cached, len, p->serial, sizeof(p->serial));
-		if (r == -ENODATA)
-			r = vpd_wwid_from_pg80(cached, len, vendor, model, p->wwid, sizeof(p->wwid));
-	}
-	free(pg);
-	if (r) {
-		p->wwid[0] = '\0';
-		if (!p->errmsg[0])
-			set_err(p, "WWID", r == -ENODATA ? "no identifier in VPD 0x83 or 0x80" :
-							 "malformed VPD page");
-	}
-	return r;
+	return uid_identify(p, fd, attr, o->uid_ranking, o->timeout_ms);
 }
 
 /* Mounted, claimed by md/LVM/another dm table: the kernel refuses an exclusive open.
@@ -88,30 +52,81 @@ static int exclusively_held(const char *node)
 	return 0;
 }
 
-/* The checker and prioritizer of the map this path will belong to; reads the path's
- * node name when that map groups by it (a few sysfs lookups nothing else needs). */
-static void select_methods(const struct probe_opts *o, struct path *p, int *chk, int *prio)
+/* The settings of the map this path will belong to; reads the path's node name when that
+ * map groups by it (a few sysfs lookups nothing else needs). Without a configuration:
+ * tur and const, no detection. */
+static void map_settings(const struct probe_opts *o, struct path *p, struct mp_settings *s)
 {
-	struct mp_settings s;
 	int pol = o->policy_override;
 
-	*chk = CHK_TUR;
-	*prio = PRIO_CONST;
+	memset(s, 0, sizeof(*s));
+	s->checker = CHK_TUR;
+	s->prio = PRIO_CONST;
 	if (o->conf) {
-		config_select(o->conf, p, p->wwid, &s);
-		*chk = s.checker;
-		*prio = s.prio;
+		config_select(o->conf, p, p->wwid, s);
 		if (pol < 0)
-			pol = s.pgpolicy;
+			pol = s->pgpolicy;
 	}
 	if (pol == PGP_GROUP_BY_NODE_NAME)
 		read_node_name(p);
 }
 
+/* TPGS from the standard INQUIRY: the kernel's cached copy, else asked over SG_IO. */
+static int read_tpgs(const struct path *p, int fd, int timeout_ms)
+{
+	unsigned char inq[96];
+	size_t got = 0;
+
+	if (!read_sysfs_dev_bin(p->dev, "inquiry", inq, sizeof(inq), &got) &&
+	    inquiry_tpgs(inq, got) >= 0)
+		return inquiry_tpgs(inq, got);
+	if (fd >= 0 && !sgio_inquiry(fd, 0, 0, inq, 36, &got, timeout_ms, NULL, 0))
+		return inquiry_tpgs(inq, got);
+	return -1;
+}
+
+/* Is this an RDAC array (VPD 0xC9 "vac1")? The kernel's cached list of supported pages,
+ * when it has one, spares the command on every other array. */
+static int is_rdac(const struct path *p, int fd, int timeout_ms)
+{
+	unsigned char pg[256];
+	size_t got = 0;
+
+	if (!read_sysfs_vpd(p->dev, 0x00, pg, sizeof(pg), &got) && vpd_page_listed(pg, got, 0xc9) == 0)
+		return 0;
+	if (fd < 0 || sgio_inquiry(fd, 1, 0xc9, pg, 44, &got, timeout_ms, NULL, 0))
+		return 0;
+	return rdac_is_vac1(pg, got);
+}
+
+/* The facts the settings' decisions need, and nothing more. */
+static void gather_facts(const struct path *p, int fd, const struct mp_settings *s,
+			 int timeout_ms, struct sel_facts *f)
+{
+	char rel[DEVNAME_SIZE + 32], val[32];
+	unsigned int t;
+	int need = sel_needs(s), st;
+
+	memset(f, 0, sizeof(*f));
+	f->tpgs = need & SEL_NEED_TPGS ? read_tpgs(p, fd, timeout_ms) : -1;
+	if ((need & SEL_NEED_RDAC) || sel_prio_needs_rdac(s, f->tpgs))
+		f->rdac = is_rdac(p, fd, timeout_ms);
+	if (detect_enabled(s->detect_prio) && f->tpgs > 0)
+		f->access_state = !read_sysfs_alua(p->dev, &st, NULL);
+	snprintf(rel, sizeof(rel), "block/%s/device/timeout", p->dev);
+	if (s->checker_timeout <= 0 && !read_sysfs_attr(rel, val, sizeof(val)) &&
+	    !parse_uint(val, &t) && t > 0 && t <= 65535)
+		f->sysfs_timeout = (int)t;
+}
+
 int probe_path(struct path *p, const struct probe_opts *o)
 {
 	char node[DEVNAME_SIZE + 8];
-	int fd, r, chk, prio;
+	struct mp_settings s;
+	struct sel_facts f;
+	const struct prio_def *pd;
+	const char *args;
+	int fd, r, tmo;
 
 	snprintf(node, sizeof(node), "/dev/%s", p->dev);
 	p->errmsg[0] = '\0';
@@ -132,12 +147,16 @@ int probe_path(struct path *p, const struct probe_opts *o)
 	if (o->check_busy && !p->busy && !p->in_mpath && exclusively_held(node))
 		p->busy = 1;
 	r = identify(p, fd, o);
-	select_methods(o, p, &chk, &prio);
-	check_path(p, fd, chk, o->timeout_ms);
-	/* const needs no I/O and must not drop for a failing path (that would reorder the
+	map_settings(o, p, &s);
+	gather_facts(p, fd, &s, o->timeout_ms, &f);
+	select_checker_prio(&s, &f, p, &args);
+	tmo = p->checker_timeout * 1000;
+	check_path(p, fd, p->checker, tmo);
+	/* const & co need no I/O and must not drop for a failing path (that would reorder the
 	 * groups and force a reload); the others cannot ask a dead path. */
-	if (p->state != PATH_DOWN || prio == PRIO_CONST)
-		prioritize_path(p, fd, prio, o->timeout_ms);
+	pd = prio_def(p->prio_method);
+	if (p->state != PATH_DOWN || (pd && !pd->io))
+		prioritize_path(p, fd, p->prio_method, args, tmo);
 	close(fd);
 	return r;
 }
@@ -208,7 +227,8 @@ int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 void identify_paths_sysfs(struct pathvec *pv, const struct probe_opts *o)
 {
 	struct probe_opts none = { .policy_override = -1 };
-	int chk, prio, names;
+	struct mp_settings s;
+	int names;
 
 	if (!o)
 		o = &none;
@@ -221,6 +241,6 @@ void identify_paths_sysfs(struct pathvec *pv, const struct probe_opts *o)
 		pv->p[i].state = PATH_UNCHECKED;
 		identify(&pv->p[i], -1, o);
 		if (names)
-			select_methods(o, &pv->p[i], &chk, &prio);
+			map_settings(o, &pv->p[i], &s);
 	}
 }

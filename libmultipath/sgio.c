@@ -1,5 +1,5 @@
 /* SG_IO edge: INQUIRY and TEST UNIT READY through libsgutils2's pass-through
- * object. Read-only opens, bounded timeouts, no other commands. The judgement of
+ * object. Read-only opens, bounded timeouts, only read-only commands. The judgement of
  * what came back is the pure sgio_classify(); this file's other functions only
  * issue commands and collect what it needs. */
 #include <ctype.h>
@@ -379,6 +379,24 @@ int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_m
 int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
 		     char *err, size_t errsz)
 {
+	return sgio_read_block0_ex(fd, buf, len, timeout_ms, NULL, err, errsz);
+}
+
+int sgio_vendor_in(int fd, const unsigned char *cdb, int cdb_len, unsigned char *buf,
+		   size_t len, size_t *got, int timeout_ms, char *err, size_t errsz)
+{
+	if (got)
+		*got = 0;
+	if (fd < 0 || !cdb || cdb_len < 6 || cdb_len > 16 || !buf || !len || len > 0xffff) {
+		errfmt(err, errsz, "invalid vendor command arguments");
+		return -EINVAL;
+	}
+	return run_cmd(fd, cdb, cdb_len, buf, len, got, timeout_ms, NULL, err, errsz);
+}
+
+int sgio_read_block0_ex(int fd, unsigned char *buf, size_t len, int timeout_ms,
+			struct sgio_sense *sense, char *err, size_t errsz)
+{
 	/* READ(10), LBA 0, transfer length 1 block; the device sends one logical block. */
 	unsigned char cdb[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
 
@@ -386,5 +404,5 @@ int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
 		errfmt(err, errsz, "invalid READ arguments");
 		return -EINVAL;
 	}
-	return run_cmd(fd, cdb, sizeof(cdb), buf, len, NULL, timeout_ms, NULL, err, errsz);
+	return run_cmd(fd, cdb, sizeof(cdb), buf, len, NULL, timeout_ms, sense, err, errsz);
 }

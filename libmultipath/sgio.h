@@ -75,6 +75,13 @@ int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 /* READ(10) of LBA 0, one logical block (len must hold it): the readsector0 checker. */
 int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
 		     char *err, size_t errsz);
+/* The same, returning the sense (may be NULL): what the emc_clariion checker looks at. */
+int sgio_read_block0_ex(int fd, unsigned char *buf, size_t len, int timeout_ms,
+			struct sgio_sense *sense, char *err, size_t errsz);
+/* A vendor's read-only query (data-in, 6 to 16 byte CDB), e.g. NetApp's GET VENDOR
+ * ATTRIBUTES (0xc0). Only callers that name a documented read-only command use this. */
+int sgio_vendor_in(int fd, const unsigned char *cdb, int cdb_len, unsigned char *buf,
+		   size_t len, size_t *got, int timeout_ms, char *err, size_t errsz);
 /* REPORT TARGET PORT GROUPS (the ALUA state of every port group of the LU). */
 int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_ms,
 	      char *err, size_t errsz);

@@ -48,7 +48,23 @@ struct path {
 	char sysfs_state[SYSFS_STATE_SIZE]; /* "running", "offline", ... */
 	char errmsg[ERRMSG_SIZE];        /* why the WWID or state could not be had */
 	char node_name[NODE_NAME_SIZE];  /* target node: FC WWNN, iSCSI target name, SAS address */
+	/* What probing ran on this path and why (chksel.h); all 0 until a checker ran. */
+	unsigned char checker, prio_method;   /* enum checker / enum prio actually used */
+	unsigned char checker_from, prio_from; /* enum sel_origin */
+	unsigned char timeout_from;           /* enum tmo_origin */
+	signed char tpgs;                     /* standard INQUIRY TPGS field; -1 unknown */
+	unsigned short checker_timeout;       /* seconds, for the checker's and prio's commands */
+	short uid_desig;                 /* page 0x83 designator that gave the WWID, -1 none */
+	unsigned char uid_src;           /* enum uid_source (uid.h): which fact */
+	unsigned char uid_flags;         /* UID_F_* */
+	/* where the configured checker / prio / checker_timeout came from (the config's
+	 * origin text, "FILE:LINE, devices V/P", "default"...); NULL when not configured */
+	const char *checker_src, *prio_src, *timeout_src;
 };
+#define UID_F_SG3      1   /* sg3-utils-udev's ranking (else scsi_id's) */
+#define UID_F_FALLBACK 2   /* its rule set nothing: scsi_id's value */
+#define UID_F_HASHED   4   /* too long: head + hash (vpd_fit_id) */
+#define UID_F_ATTR     8   /* a uid_attribute other than ID_SERIAL */
 
 /* A path vector; multipaths and groups refer to paths by index into it. */
 struct pathvec {

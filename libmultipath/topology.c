@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "print.h"
 #include "topology.h"
 
@@ -77,27 +78,10 @@ void topo_print_map(FILE *f, const struct topo_map *m)
 	}
 }
 
-/* A JSON string: quotes, backslashes and every control or non-ASCII byte escaped. */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c > 0x7e)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static void json_kv(FILE *f, const char *indent, const char *k, const char *v, int comma)
 {
 	fprintf(f, "%s\"%s\": ", indent, k);
-	json_str(f, v);
+	json_put_string(f, v);
 	fputs(comma ? ",\n" : "\n", f);
 }
 

@@ -7,7 +7,10 @@
  * buffer or print an identifier that names nothing, we stop short instead; each
  * such place says so. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vpd.h"
@@ -78,6 +81,28 @@ static size_t utf8_multibyte_len(const unsigned char *s)
 	return n;
 }
 
+int vpd_text_clean(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	if (!s || !*s)
+		return 0;
+	while (*s) {
+		if (*s < 0x20 || *s == 0x7f)
+			return 0;
+		if (*s < 0x80) {
+			s++;
+			continue;
+		}
+		n = utf8_multibyte_len(s);
+		if (n < 2)
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
 /* In place: keep allowed chars, "\x" escapes and valid UTF-8; the rest -> '_'
  * (udev_replace_chars with no extra allow list). */
 static void udev_replace_chars(char *str)
@@ -102,7 +127,7 @@ static void udev_replace_chars(char *str)
  * over at most SID_FOLD_MAX chars (leading " \t\n\r" dropped, any later run of
  * isspace() chars -> one '_' unless it ends the string), then udev_replace_chars.
  * out must hold SID_FOLD_MAX + 1 bytes. */
-static void udev_fold(const char *raw, char *out)
+void vpd_udev_fold(const char *raw, char *out)
 {
 	const unsigned char *s = (const unsigned char *)raw;
 	size_t i = strspn(raw, " \t\n\r"), j = 0;
@@ -125,28 +150,62 @@ static void udev_fold(const char *raw, char *out)
 	udev_replace_chars(out);
 }
 
-/* Copy a folded string into the caller's buffer. When it does not fit it is cut
- * (as multipath-tools cuts at WWID_SIZE), but never inside a UTF-8 sequence. */
+/* n, backed off so that it does not end inside a UTF-8 sequence of s. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Copy a string into the caller's buffer, cut when it does not fit (on a UTF-8
+ * boundary): only for keys that are not identities (the serial). */
 static void copy_out(const char *src, char *dst, size_t size)
 {
 	size_t n = strlen(src);
 
-	if (n >= size) {
-		n = size - 1;
-		while (n && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
+	if (n >= size)
+		n = utf8_cut(src, size - 1);
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
 
+#define HASH_TAIL 17   /* "~" + 16 hex digits */
+
+int vpd_fit_id(const char *id, char *out, size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;   /* FNV-1a 64 */
+	size_t n = strlen(id), head;
+
+	if (out && size)
+		*out = '\0';
+	if (!out || size < 2)
+		return -EINVAL;
+	if (n < size) {
+		memcpy(out, id, n + 1);
+		return 0;
+	}
+	if (size < HASH_TAIL + 1)
+		return -ENOSPC;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)id[i];
+		h *= 0x100000001b3ULL;
+	}
+	head = utf8_cut(id, size - 1 - HASH_TAIL);
+	memcpy(out, id, head);
+	snprintf(out + head, size - head, "~%016llx", (unsigned long long)h);
+	return 1;
+}
+
 /* Fold raw and hand it out. */
-static void emit(const char *raw, char *dst, size_t size)
+static int emit(const char *raw, char *dst, size_t size)
 {
 	char folded[SID_FOLD_MAX + 1];
+	int r;
 
-	udev_fold(raw, folded);
-	copy_out(folded, dst, size);
+	vpd_udev_fold(raw, folded);
+	r = vpd_fit_id(folded, dst, size);
+	return r < 0 ? r : 0;
 }
 
 /* The 8 + 16 INQUIRY bytes scsi_id prefixes. Callers may pass them with the
@@ -188,38 +247,37 @@ int vpd_parse_std_inquiry(const unsigned char *buf, size_t len, struct std_inqui
  *   0/1 NAA IEEE Registered Extended, 2/3 NAA IEEE Registered, 4/5 any other NAA,
  *   6/7 EUI-64, 8/9 T10 vendor id, 10/11 vendor specific   (even = binary, odd = ASCII).
  * Like scsi_id, the NAA type is the high nibble of the first identifier byte
- * whatever the code set. d points at the 4-byte header; d[3] bytes follow. */
-static int designator_rank(const unsigned char *d, int have_vm)
+ * whatever the code set. */
+static int designator_rank(const struct vpd_desig *d, int have_vm)
 {
-	int code_set = d[0] & 0x0f, type = d[1] & 0x0f;
-	size_t idlen = d[3], need;
+	size_t need;
 	int cs, naa;
 
-	if ((d[1] & 0x30) != 0)  /* association: only the logical unit itself */
+	if (d->assoc != 0)  /* association: only the logical unit itself */
 		return -1;
-	if (code_set != CODE_SET_BINARY && code_set != CODE_SET_ASCII)
+	if (d->code_set != CODE_SET_BINARY && d->code_set != CODE_SET_ASCII)
 		return -1;
-	cs = code_set == CODE_SET_ASCII;
+	cs = d->code_set == CODE_SET_ASCII;
 	/* Our own rule: an empty or blank identifier names no LU. scsi_id would print
 	 * just the prefix ("3", "1", ...) and so give every such device one name. */
-	if (idlen == 0)
+	if (d->len == 0)
 		return -1;
 	if (cs) {
 		size_t i;
 
-		for (i = 0; i < idlen && d[4 + i] && c_space(d[4 + i]); i++)
+		for (i = 0; i < d->len && d->id[i] && c_space(d->id[i]); i++)
 			;
-		if (i == idlen || !d[4 + i])
+		if (i == d->len || !d->id[i])
 			return -1;
 	}
 	/* scsi_id skips a descriptor whose text would not fit its serial buffer. */
-	need = (cs ? idlen : 2 * idlen) + 2 + (type == DESIG_VENDOR ? VENDOR_LEN + MODEL_LEN : 0);
+	need = (cs ? d->len : 2u * d->len) + 2 + (d->type == DESIG_VENDOR ? VENDOR_LEN + MODEL_LEN : 0);
 	if (need > SID_SERIAL_MAX)
 		return -1;
 
-	switch (type) {
+	switch (d->type) {
 	case DESIG_NAA:
-		naa = d[4] >> 4;
+		naa = d->id[0] >> 4;
 		return (naa == 6 ? 0 : naa == 5 ? 2 : 4) + cs;
 	case DESIG_EUI64:
 		return 6 + cs;
@@ -245,19 +303,13 @@ static void hex_append(char *raw, size_t *pos, const unsigned char *p, size_t n)
 	raw[*pos] = '\0';
 }
 
-int vpd_wwid_from_pg83(const unsigned char *buf, size_t len,
-		       const char *vendor, const char *model,
-		       char *wwid, size_t wwid_size)
+int vpd_pg83_parse(const unsigned char *buf, size_t len, struct vpd_pg83 *out)
 {
-	char vm[VENDOR_LEN + MODEL_LEN], raw[SID_SERIAL_MAX + 1];
-	const unsigned char *best = NULL;
-	int have_vm, best_rank = -1;
-	size_t end, off, pos = 0;
+	size_t end, off;
 
-	if (wwid && wwid_size)
-		*wwid = '\0';
-	if (!wwid || wwid_size < 2)
+	if (!out)
 		return -EINVAL;
+	memset(out, 0, offsetof(struct vpd_pg83, d));
 	if (!buf || len < 4 || buf[1] != 0x83)
 		return -EINVAL;
 	/* Strict: a page longer than what we hold is truncated, and the designator that
@@ -265,28 +317,22 @@ int vpd_wwid_from_pg83(const unsigned char *buf, size_t len,
 	end = 4 + be16(buf + 2);
 	if (end > len)
 		return -EINVAL;
-
+	out->body = buf + 4;
+	out->body_len = end - 4;
+	out->hdr3 = buf[3];
 	/* SCSI-2 style page (old EMC Symmetrix): no descriptors, the bytes after the
-	 * header are one binary WWN. scsi_id spots it by a non-zero byte 6 (reserved in
-	 * SPC-2/3) and prints "3" + hex of header byte 3 bytes, at most 126 of them. */
+	 * header are one binary WWN. scsi_id and sg_inq both spot it by a non-zero
+	 * byte 6 (reserved in SPC-2/3). */
 	if (end >= 7 && buf[6] != 0) {
-		size_t n = buf[3] < SID_OLD_HEX_MAX ? buf[3] : SID_OLD_HEX_MAX;
-
-		if (!n)
-			return -ENODATA;  /* our rule: a bare "3" names nothing */
-		raw[pos++] = '3';
-		hex_append(raw, &pos, buf + 4, n);
-		emit(raw, wwid, wwid_size);
+		out->scsi2 = 1;
 		return 0;
 	}
-
-	have_vm = vendor_model(vendor, model, vm) == 0;
 	for (off = 4; off < end; off += 4 + (size_t)buf[off + 3]) {
-		int rank;
+		struct vpd_desig *d;
 
 		if (end - off < 4) {
-			/* 1-3 trailing bytes: zero padding is harmless (scsi_id matches
-			 * nothing there), anything else is a cut designator. */
+			/* 1-3 trailing bytes: zero padding is harmless (no tool matches
+			 * anything there), anything else is a cut designator. */
 			while (off < end && buf[off] == 0)
 				off++;
 			if (off < end)
@@ -295,31 +341,16 @@ int vpd_wwid_from_pg83(const unsigned char *buf, size_t len,
 		}
 		if (buf[off + 3] > end - off - 4)
 			return -EINVAL;  /* designator runs past the page */
-		rank = designator_rank(buf + off, have_vm);
-		/* Equal rank: the first one wins, as in scsi_id's scan. */
-		if (rank >= 0 && (best_rank < 0 || rank < best_rank)) {
-			best_rank = rank;
-			best = buf + off;
-		}
+		if (out->n == VPD_DESIG_MAX)
+			return -E2BIG;
+		d = &out->d[out->n++];
+		d->proto = buf[off] >> 4;
+		d->code_set = buf[off] & 0x0f;
+		d->assoc = (buf[off + 1] >> 4) & 0x3;
+		d->type = buf[off + 1] & 0x0f;
+		d->len = buf[off + 3];
+		d->id = buf + off + 4;
 	}
-	if (!best)
-		return -ENODATA;
-
-	raw[pos++] = "0123"[best[1] & 0x0f];
-	if ((best[1] & 0x0f) == DESIG_VENDOR) {
-		/* Not unique across products, hence scsi_id's vendor + model prefix. */
-		memcpy(raw + pos, vm, sizeof(vm));
-		pos += sizeof(vm);
-	}
-	if ((best[0] & 0x0f) == CODE_SET_ASCII) {
-		/* Copied as a C string: scsi_id's result ends at an embedded NUL too.
-		 * Fits: designator_rank() checked the length against SID_SERIAL_MAX. */
-		memcpy(raw + pos, best + 4, best[3]);
-		raw[pos + best[3]] = '\0';
-	} else {
-		hex_append(raw, &pos, best + 4, best[3]);
-	}
-	emit(raw, wwid, wwid_size);
 	return 0;
 }
 
@@ -336,6 +367,141 @@ static int pg80_serial(const unsigned char *buf, size_t len, const unsigned char
 	*ser = buf + 4;
 	*n = strnlen((const char *)buf + 4, plen);
 	return 0;
+}
+
+/* scsi_id's page 0x80 form: "S" + vendor + model + raw serial. */
+static int sid_from_pg80(const unsigned char *buf, size_t len, const char *vendor,
+			 const char *model, struct vpd_sid *out)
+{
+	const unsigned char *ser;
+	size_t n, i, pre = 1 + VENDOR_LEN + MODEL_LEN;
+	int r = pg80_serial(buf, len, &ser, &n);
+
+	if (r)
+		return r;
+	out->serial[0] = 'S';
+	if (vendor_model(vendor, model, out->serial + 1))
+		return -EINVAL;
+	/* scsi_id refuses a serial that would overflow its buffer: no ID_SERIAL then. */
+	if (be16(buf + 2) > SID_SERIAL_MAX - 1 - VENDOR_LEN - MODEL_LEN)
+		return -ENODATA;
+	/* Our own rule: a blank serial would give every LU of this model the same
+	 * name ("S" + vendor + model), where scsi_id happily prints it. */
+	for (i = 0; i < n && c_space(ser[i]); i++)
+		;
+	if (i == n)
+		return -ENODATA;
+	memcpy(out->serial + pre, ser, n);
+	out->serial[pre + n] = '\0';
+	memcpy(out->serial_short, ser, n);
+	out->serial_short[n] = '\0';
+	out->from = VPD_FROM_PG80;
+	return 0;
+}
+
+/* scsi_id's choice within page 0x83. 0 or -ENODATA. */
+static int sid_from_pg83(const struct vpd_pg83 *pg, const char *vendor, const char *model,
+			 struct vpd_sid *out)
+{
+	char vm[VENDOR_LEN + MODEL_LEN];
+	const struct vpd_desig *best = NULL;
+	int have_vm, best_rank = -1;
+	size_t pos = 0, s;
+
+	if (pg->scsi2) {
+		/* scsi_id prints "3" + hex of header byte 3 bytes, at most 126 of them. */
+		size_t n = pg->hdr3 < SID_OLD_HEX_MAX ? pg->hdr3 : SID_OLD_HEX_MAX;
+
+		if (n > pg->body_len)
+			n = pg->body_len;
+		if (!n)
+			return -ENODATA;  /* our rule: a bare "3" names nothing */
+		out->serial[pos++] = '3';
+		hex_append(out->serial, &pos, pg->body, n);
+		strcpy(out->serial_short, out->serial);   /* scsi_id keeps the "3" here */
+		out->from = VPD_FROM_SCSI2;
+		return 0;
+	}
+	have_vm = vendor_model(vendor, model, vm) == 0;
+	for (size_t i = 0; i < pg->n; i++) {
+		int rank = designator_rank(&pg->d[i], have_vm);
+
+		/* Equal rank: the first one wins, as in scsi_id's scan. */
+		if (rank >= 0 && (best_rank < 0 || rank < best_rank)) {
+			best_rank = rank;
+			best = &pg->d[i];
+			out->desig = (int)i;
+		}
+	}
+	if (!best) {
+		out->desig = -1;
+		return -ENODATA;
+	}
+	out->serial[pos++] = "0123"[best->type];
+	if (best->type == DESIG_VENDOR) {
+		/* Not unique across products, hence scsi_id's vendor + model prefix. */
+		memcpy(out->serial + pos, vm, sizeof(vm));
+		pos += sizeof(vm);
+	}
+	s = pos;
+	if (best->code_set == CODE_SET_ASCII) {
+		/* Copied as a C string: scsi_id's result ends at an embedded NUL too.
+		 * Fits: designator_rank() checked the length against SID_SERIAL_MAX. */
+		memcpy(out->serial + pos, best->id, best->len);
+		out->serial[pos + best->len] = '\0';
+	} else {
+		hex_append(out->serial, &pos, best->id, best->len);
+	}
+	strcpy(out->serial_short, out->serial + s);
+	if (best->type == DESIG_NAA) {
+		snprintf(out->wwn, sizeof(out->wwn), "%.16s", out->serial + s);
+		if (strlen(out->serial + s) > 16)
+			snprintf(out->wwn_ext, sizeof(out->wwn_ext), "%.16s", out->serial + s + 16);
+	}
+	out->from = VPD_FROM_PG83;
+	return 0;
+}
+
+int vpd_scsi_id(const struct vpd_pg83 *pg, const unsigned char *pg80, size_t pg80_len,
+		const char *vendor, const char *model, struct vpd_sid *out)
+{
+	int r = -ENODATA;
+
+	memset(out, 0, sizeof(*out));
+	out->desig = -1;
+	if (pg)
+		r = sid_from_pg83(pg, vendor, model, out);
+	if (r == -ENODATA && pg80)
+		r = sid_from_pg80(pg80, pg80_len, vendor, model, out);
+	if (r) {
+		memset(out, 0, sizeof(*out));
+		out->desig = -1;
+	}
+	return r;
+}
+
+int vpd_wwid_from_pg83(const unsigned char *buf, size_t len,
+		       const char *vendor, const char *model,
+		       char *wwid, size_t wwid_size)
+{
+	struct vpd_pg83 *pg;
+	struct vpd_sid sid;
+	int r;
+
+	if (wwid && wwid_size)
+		*wwid = '\0';
+	if (!wwid || wwid_size < 2)
+		return -EINVAL;
+	pg = malloc(sizeof(*pg));
+	if (!pg)
+		return -ENOMEM;
+	r = vpd_pg83_parse(buf, len, pg);
+	if (r == -E2BIG)
+		r = -EINVAL;
+	if (!r)
+		r = vpd_scsi_id(pg, NULL, 0, vendor, model, &sid);
+	free(pg);
+	return r ? r : emit(sid.serial, wwid, wwid_size);
 }
 
 int vpd_serial_from_pg80(const unsigned char *buf, size_t len, char *serial, size_t size)
@@ -371,32 +537,14 @@ int vpd_wwid_from_pg80(const unsigned char *buf, size_t len,
 		       const char *vendor, const char *model,
 		       char *wwid, size_t wwid_size)
 {
-	char raw[SID_SERIAL_MAX + 1];
-	const unsigned char *ser;
-	size_t n, i;
+	struct vpd_sid sid;
 	int r;
 
 	if (wwid && wwid_size)
 		*wwid = '\0';
 	if (!wwid || wwid_size < 2)
 		return -EINVAL;
-	r = pg80_serial(buf, len, &ser, &n);
-	if (r)
-		return r;
-	raw[0] = 'S';
-	if (vendor_model(vendor, model, raw + 1))
-		return -EINVAL;
-	/* scsi_id refuses a serial that would overflow its buffer: no ID_SERIAL then. */
-	if (be16(buf + 2) > SID_SERIAL_MAX - 1 - VENDOR_LEN - MODEL_LEN)
-		return -ENODATA;
-	/* Our own rule: a blank serial would give every LU of this model the same
-	 * name ("S" + vendor + model), where scsi_id happily prints it. */
-	for (i = 0; i < n && c_space(ser[i]); i++)
-		;
-	if (i == n)
-		return -ENODATA;
-	memcpy(raw + 1 + VENDOR_LEN + MODEL_LEN, ser, n);
-	raw[1 + VENDOR_LEN + MODEL_LEN + n] = '\0';
-	emit(raw, wwid, wwid_size);
-	return 0;
+	memset(&sid, 0, sizeof(sid));
+	r = sid_from_pg80(buf, len, vendor, model, &sid);
+	return r ? r : emit(sid.serial, wwid, wwid_size);
 }

@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "log.h"
 #include "structs.h"
+#include "util.h"
 #include "wwids.h"
 
 const char wwids_header[] =
@@ -56,6 +58,7 @@ int wwids_contains(const struct wwids *w, const char *wwid)
 }
 
 /* Append a valid WWID that is not in the set yet. */
+ANALYZER_FP_LEAK_BEGIN   /* w->w[w->n++] = s */
 static int push(struct wwids *w, const char *wwid, size_t len)
 {
 	char *s;
@@ -78,9 +81,9 @@ static int push(struct wwids *w, const char *wwid, size_t len)
 	w->w[w->n++] = s;
 	return 0;
 }
+ANALYZER_FP_LEAK_END
 
-int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
-		FILE *warn)
+int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name)
 {
 	struct af_lines it;
 	const char *line;
@@ -113,8 +116,7 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 			why = "WWID too long";
 		if (why) {
 			w->nbad++;
-			if (warn)
-				fprintf(warn, "%s:%u: %s, line ignored\n", name, it.lineno, why);
+			mp_warn("%s:%u: %s, line ignored", name, it.lineno, why);
 			continue;
 		}
 		{
@@ -124,9 +126,8 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 			wwid[wl] = '\0';
 			if (wwids_contains(w, wwid)) {
 				w->ndup++;
-				if (warn)
-					fprintf(warn, "%s:%u: WWID %s listed again, line ignored\n",
-						name, it.lineno, wwid);
+				mp_warn("%s:%u: WWID %s listed again, line ignored",
+					name, it.lineno, wwid);
 				continue;
 			}
 			if ((r = push(w, wwid, wl)))
@@ -137,7 +138,7 @@ int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
 	return 0;
 }
 
-int wwids_load(struct wwids *w, const char *path, FILE *warn)
+int wwids_load(struct wwids *w, const char *path)
 {
 	char *text;
 	size_t len;
@@ -149,10 +150,13 @@ int wwids_load(struct wwids *w, const char *path, FILE *warn)
 	r = af_read(path, AF_MAX_SIZE, &text, &len);
 	if (r == -ENOENT)
 		return 0;
+	if (!r) {
+		r = wwids_parse(w, text, len, path);
+		free(text);
+		mp_debug("%s: %zu WWIDs, %u lines skipped", path, w->n, w->nbad + w->ndup);
+	}
 	if (r)
-		return r;
-	r = wwids_parse(w, text, len, path, warn);
-	free(text);
+		w->load_error = r;   /* never write over a file we could not read */
 	return r;
 }
 
@@ -189,22 +193,21 @@ int wwids_format(const struct wwids *w, char **out, size_t *len)
 	return r;
 }
 
-int wwids_save(struct wwids *w, char *err, size_t errsz)
+int wwids_save(struct wwids *w)
 {
 	char *text;
 	size_t len;
 	int r;
 
-	if (!wwids_dirty(w))
+	if (!wwids_dirty(w) || w->load_error)
 		return 0;
 	if (!w->path) {
-		if (err && errsz)
-			snprintf(err, errsz, "wwids: not loaded from a file, cannot save");
+		mp_err("wwids: not loaded from a file, cannot save");
 		return -EINVAL;
 	}
 	if ((r = wwids_format(w, &text, &len)))
 		return r;
-	if ((r = af_commit(w->path, text, len, 0644, &w->orig, &w->orig_len, err, errsz)))
+	if ((r = af_commit(w->path, text, len, 0644, &w->orig, &w->orig_len)))
 		return r;
 	w->nfile = w->n;
 	return 0;

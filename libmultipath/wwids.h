@@ -21,6 +21,8 @@ struct wwids {
 	char *orig;            /* the file's bytes */
 	size_t orig_len;
 	char *path;            /* NULL: parsed from a string, save is refused */
+	int load_error;        /* -errno: the file exists but could not be read (too large,
+				* EIO, ENOMEM, a FIFO...): it is never written */
 	unsigned int nbad, ndup;   /* lines skipped (malformed / repeated) */
 };
 
@@ -30,12 +32,11 @@ void wwids_free(struct wwids *w);
 /* Parse file text into a freshly initialised struct (name is used in messages
  * "name:line: ..."). Comments ('#' at the start of a token) and blank lines are
  * skipped; malformed lines (not "/<wwid>/", bad characters, over-long WWID) and
- * repeated WWIDs are reported to warn (may be NULL), counted and skipped.
- * 0 or -ENOMEM. */
-int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name,
-		FILE *warn);
-/* Edge: init + read + parse. A missing file is an empty set (0); else -errno. */
-int wwids_load(struct wwids *w, const char *path, FILE *warn);
+ * repeated WWIDs are logged as warnings (log.h), counted and skipped. 0 or -ENOMEM. */
+int wwids_parse(struct wwids *w, const char *text, size_t len, const char *name);
+/* Edge: init + read + parse. A missing file is an empty set (0); else -errno, also
+ * kept in load_error: then wwids_save never writes the file. */
+int wwids_load(struct wwids *w, const char *path);
 
 /* 1 if wwid is in the set, O(1). */
 int wwids_contains(const struct wwids *w, const char *wwid);
@@ -49,7 +50,8 @@ int wwids_dirty(const struct wwids *w);
  * "/<wwid>/" line per new WWID. Malloc'd. 0 or -ENOMEM. */
 int wwids_format(const struct wwids *w, char **out, size_t *len);
 /* Edge: write atomically (af_write, mode 0644) if anything is new, else 0 without
- * writing. -EINVAL if not loaded from a file; else af_write's -errno, message in err. */
-int wwids_save(struct wwids *w, char *err, size_t errsz);
+ * writing (also after a failed load: the unread file is left as it is). -EINVAL if
+ * not loaded from a file; else af_write's -errno. Failures are logged (log.h). */
+int wwids_save(struct wwids *w);
 
 #endif

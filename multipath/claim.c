@@ -11,7 +11,6 @@
 #include "claim_mode.h"
 #include "cmdline.h"
 #include "config.h"
-#include "confpath.h"
 #include "context.h"   /* EXIT_FAIL */
 #include "discover.h"
 #include "probe.h"
@@ -115,12 +114,14 @@ int run_claim(const struct options *o)
 	f.in_map = p.in_mpath;
 	f.held_other = p.busy;
 	if (!f.in_map && !f.held_other) {
+		/* Bad lines are skipped with a warning (multipath goes on with the rest, so does the
+		 * claim); only a configuration that cannot be set up at all stops it. */
 		conf_init = !config_init_builtin(&conf);
 		f.config_ok = conf_init &&
-			      !config_load_file(&conf, config_file_path(o->config_file), err, sizeof(err));
+			      config_load_file(&conf, o->config_file, err, sizeof(err)) != -ENOMEM;
 		if (!f.config_ok)
-			fprintf(stderr, "multipath -u: %s: %s; claiming only paths of existing maps\n",
-				name, err[0] ? err : "cannot load the configuration");
+			fprintf(stderr, "multipath -u: %s: cannot set up the configuration (out of "
+				"memory); claiming only paths of existing maps\n", name);
 	}
 	if (f.config_ok && !pathvec_add(&me, &p)) {
 		identify(&me, &conf);
@@ -128,7 +129,7 @@ int run_claim(const struct options *o)
 		f.has_wwid = p.wwid[0] != '\0';
 	}
 	if (f.has_wwid) {
-		wwids_load(&w, conf.wwids_file, NULL);
+		wwids_load(&w, conf.wwids_file);
 		f.fm.mode = conf.find_multipaths;
 		f.fm.npaths = 1;
 		f.fm.blacklisted = blacklisted(&conf, &p);

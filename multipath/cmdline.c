@@ -7,14 +7,16 @@
 #include "util.h"
 
 const char usage_text[] =
-	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file] [device]\n"
+	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file] [--] [device]\n"
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
 	"       multipath -u [device]\n"
+	"       multipath --check-config [file]\n"
+	"       multipath --uid-ranking[=ROOT]\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
-	"              3 the verbose sections with per-path detail\n"
+	"              3 the verbose sections with per-path detail, 4 that plus a debug trace\n"
 	"  -q          quiet, same as -v 0\n"
 	"  -d          dry run: discover and print, change nothing\n"
 	"  -p policy   path grouping: failover (default), multibus, group_by_serial,\n"
@@ -28,9 +30,32 @@ const char usage_text[] =
 	"  -t          print the effective configuration, built-in hardware table included\n"
 	"  -u          for a udev rule: print DM_MULTIPATH_DEVICE_PATH=1 if the device (else\n"
 	"              the event's DEVPATH) is or will be a path of a multipath map, else =0\n"
+	"  --check-config [file]  report every problem in the configuration (file, else\n"
+	"              /etc/multipath.conf and its conf.d) with FILE:LINE; exit 1 if any\n"
 	"  -m max      scan at most max paths (at least 2)\n"
+	"  --uid-ranking[=ROOT]  print whose ID_SERIAL names LUs here, scsi_id or sg3_utils\n"
+	"              (the initramfs hook records it); -v 3 also says why\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
-	"              or a sysfs devpath (/block/sdX, /devices/...)\n";
+	"              or a sysfs devpath (/block/sdX, /devices/...)\n"
+	"  --          end of options: the next argument is the device, whatever it looks like\n";
+
+/* -v N: 4 is the detail of 3 plus the debug trace. */
+static void set_verbosity(struct options *o, unsigned int n)
+{
+	o->debug = n == V_DEBUG;
+	o->verbosity = o->debug ? V_DETAIL : (int)n;
+	o->sections = o->verbosity == V_DETAIL;
+}
+
+static int set_device(struct options *o, const char *a, char *err, size_t errsz)
+{
+	if (o->device) {
+		snprintf(err, errsz, "only one device may be given ('%s' and '%s')", o->device, a);
+		return -EINVAL;
+	}
+	o->device = a;
+	return 0;
+}
 
 /* Hand-parsed like the original (no getopt): "-v" may or may not take a level. */
 int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t errsz)
@@ -40,30 +65,36 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 	memset(o, 0, sizeof(*o));
 	o->verbosity = V_ACTIONS;
 	o->policy = PGP_INVALID;
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1, operands = 0; i < argc; i++) {
 		const char *a = argv[i];
 		unsigned int n;
 
+		/* "--" ends the options: what follows is the device, even if it starts with
+		 * '-' (the hotplug handler passes event input there, never as an option). */
+		if (operands || !strcmp(a, "--")) {
+			if (operands++ && set_device(o, a, err, errsz))
+				return -EINVAL;
+			continue;
+		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return 1;
 		if (!strcmp(a, "-v")) {
 			seen_v = 1;
 			if (i + 1 < argc && !parse_uint(argv[i + 1], &n)) {
-				if (n > V_DETAIL) {
-					snprintf(err, errsz, "verbosity must be 0 to 3, not %u", n);
+				if (n > V_DEBUG) {
+					snprintf(err, errsz, "verbosity must be 0 to 4, not %u", n);
 					return -EINVAL;
 				}
-				o->verbosity = (int)n;
-				o->sections = n == V_DETAIL;
+				set_verbosity(o, n);
 				i++;
 			} else {
 				o->verbosity = V_ACTIONS;
 				o->sections = 1;
+				o->debug = 0;
 			}
-		} else if (!strncmp(a, "-v", 2) && !parse_uint(a + 2, &n) && n <= V_DETAIL) {
-			seen_v = 1;   /* -v0 .. -v3, as later versions wrote it */
-			o->verbosity = (int)n;
-			o->sections = n == V_DETAIL;
+		} else if (!strncmp(a, "-v", 2) && !parse_uint(a + 2, &n) && n <= V_DEBUG) {
+			seen_v = 1;   /* -v0 .. -v4, as later versions wrote it */
+			set_verbosity(o, n);
 		} else if (!strcmp(a, "-q")) {
 			seen_q = 1;
 			o->verbosity = V_SILENT;
@@ -107,6 +138,27 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				snprintf(err, errsz, "--config needs a file name");
 				return -EINVAL;
 			}
+		} else if (!strcmp(a, "--check-config") || !strncmp(a, "--check-config=", 15)) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_CHECK_CONFIG;
+			if (a[14] == '=' || (i + 1 < argc && argv[i + 1][0] != '-')) {
+				o->config_file = a[14] == '=' ? a + 15 : argv[++i];
+				o->check_one = 1;
+			}
+			if (o->config_file && !*o->config_file) {
+				snprintf(err, errsz, "--check-config= needs a file name");
+				return -EINVAL;
+			}
+		} else if (!strcmp(a, "--uid-ranking") || !strncmp(a, "--uid-ranking=", 14)) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_UID_RANKING;
+			o->uid_root = a[13] == '=' ? a + 14 : "";
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -127,11 +179,8 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		} else if (a[0] == '-' && a[1]) {
 			snprintf(err, errsz, "unknown switch: %s", a);
 			return -EINVAL;
-		} else if (o->device) {
-			snprintf(err, errsz, "only one device may be given ('%s' and '%s')", o->device, a);
+		} else if (set_device(o, a, err, errsz)) {
 			return -EINVAL;
-		} else {
-			o->device = a;
 		}
 	}
 	if (seen_v && seen_q) {
@@ -143,9 +192,18 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 		return -EINVAL;
 	}
 	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
-			  o->mode == MODE_DUMP_CONFIG)) {
-		snprintf(err, errsz, "a device argument does not go with -f, -F or -t");
+			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_CHECK_CONFIG ||
+			  o->mode == MODE_UID_RANKING)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F, -t, --check-config "
+			 "or --uid-ranking");
 		return -EINVAL;
 	}
 	return 0;
+}
+
+enum mp_log_level options_log_level(const struct options *o)
+{
+	if (o->debug)
+		return MP_LOG_DEBUG;
+	return o->verbosity >= V_DETAIL ? MP_LOG_INFO : MP_LOG_WARN;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "atomicfile.h"
 #include "bindings.h"
 #include "checker.h"
 #include "coalesce.h"
@@ -17,6 +18,7 @@
 #include "print.h"
 #include "reconcile.h"
 #include "remove.h"
+#include "sysfs_tune.h"
 #include "util.h"
 #include "wwids.h"
 
@@ -44,25 +46,45 @@ static int alias_in_use(const char *alias, const char *wwid, void *arg)
 }
 
 /* A live map that carries a friendly name the bindings file does not know (lost or
- * read-only file) keeps it: bind it before any new name is given out. */
+ * unreadable file) keeps it: bind it before any new name is given out. */
 static void adopt_live_names(struct run *r)
 {
-	uint64_t id;
+	struct mp_settings s;
 
-	if (!r->c.conf.user_friendly_names)
+	config_select(&r->c.conf, NULL, NULL, &s);   /* overrides and defaults */
+	if (!s.user_friendly_names)
 		return;
 	for (size_t i = 0; i < r->c.nby_uuid; i++) {
 		const struct dmx_map *m = r->c.by_uuid[i];
-		const char *wwid = m->uuid + strlen(UUID_PREFIX);
 
-		if (!bindings_alias_of(&r->bind, wwid) && !bindings_wwid_of(&r->bind, m->name) &&
-		    !alias_parse(r->c.conf.alias_prefix, m->name, &id))
-			bindings_add(&r->bind, m->name, wwid);
+		if (bindings_adopt(&r->bind, s.alias_prefix, m->name,
+				   m->uuid + strlen(UUID_PREFIX)) < 0)
+			ctx_err("%s: cannot keep its name: out of memory", m->name);
 	}
 }
 
-/* Config alias > friendly name from the bindings file > the WWID. */
-static const char *map_name(struct run *r, const char *wwid)
+/* The state files. One that exists but cannot be read is neither written nor used to
+ * give out names (bindings.h, wwids.h): the run goes on read-only, as with -B. The
+ * bindings file is read whatever the defaults say: devices or multipaths entries may
+ * turn user_friendly_names on for some maps. */
+static void load_state_files(struct run *r)
+{
+	const struct options *o = r->c.o;
+	int e;
+
+	if ((e = bindings_load(&r->bind, r->c.conf.bindings_file, o->bindings_ro || o->dry_run)))
+		ctx_err("cannot read the bindings file %s: %s; it is left as it is, and maps "
+			"without a name get their WWID as name (read-only, as with -B)",
+			r->c.conf.bindings_file, af_read_strerror(e));
+	adopt_live_names(r);
+	if ((e = wwids_load(&r->wwids, r->c.conf.wwids_file)))
+		ctx_err("cannot read the WWIDs file %s: %s; it is left as it is, and not updated "
+			"in this run", r->c.conf.wwids_file, af_read_strerror(e));
+}
+
+/* Config alias > friendly name from the bindings file > the WWID. user_friendly_names
+ * and alias_prefix are the map's own (multipaths, overrides, devices, defaults). */
+static const char *map_name(struct run *r, const char *wwid, const struct mp_settings *s)
 {
 	const struct mpentry *me = config_find_mp(&r->c.conf, wwid);
 	const char *alias = NULL;
@@ -70,9 +92,11 @@ static const char *map_name(struct run *r, const char *wwid)
 
 	if (me && me->alias)
 		return me->alias;
-	if (!r->c.conf.user_friendly_names)
+	if (!s->user_friendly_names)
 		return wwid;
-	e = bindings_get_alias(&r->bind, r->c.conf.alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	e = bindings_get_alias(&r->bind, s->alias_prefix, wwid, alias_in_use, &r->c, &alias);
+	if (e && e == r->bind.load_error)
+		return wwid;   /* unreadable bindings file: said once, at load */
 	if (e || !alias) {
 		ctx_err("%s: no friendly name available (%s), using the WWID", wwid, strerror(-e));
 		return wwid;
@@ -113,6 +137,9 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		.path_args = mpt_conf_default.path_args,
 		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
 	};
+	/* the per-path repeat count: rr_min_io for bio-based maps, rr_min_io_rq otherwise */
+	int repeat = s->features && strstr(s->features, "queue_mode bio") ? s->rr_min_io
+									: s->rr_min_io_rq;
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
 	int e;
 
@@ -131,6 +158,7 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		return e;
 	}
 	tc.features = features;
+	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
 	if (s->no_path_retry > 0 &&
 	    (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S > r->npr_timeout)
 		r->npr_timeout = (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S;
@@ -198,51 +226,103 @@ static int live_table(const char *name, char **params)
 	return 0;
 }
 
-static void apply_map(struct run *r, struct multipath *mp, const char *name,
-		      const struct mp_settings *s)
+static const char *sysfs_root(void)
+{
+	const char *env = getenv("SYSFS_PATH");
+
+	return env && *env ? env : "/sys";
+}
+
+/* Before a map is loaded: the paths' remote port timeouts, SCSI host eh_deadline and
+ * max_sectors_kb, as multipath-tools sets them (the overrides' protocol subsections
+ * apply per transport). Failures are reported; the map is still loaded. */
+static void tune_paths(struct run *r, const struct multipath *mp, const struct mp_settings *s)
+{
+	const char *root = sysfs_root();
+	int tmo = s->fast_io_fail_tmo != UNSET || s->dev_loss_tmo != UNSET ||
+		  s->eh_deadline != UNSET || r->c.conf.nproto;
+
+	for (size_t i = 0; i < mp->n; i++) {
+		const struct path *p = &r->c.pv.p[mp->idx[i]];
+		struct mp_settings ps = *s;
+		struct path_transport t;
+		char msg[512];
+		int e;
+
+		if (tmo && !sysfs_path_transport(root, p, &t)) {
+			config_select_protocol(&r->c.conf, transport_protocol(t.tr), &ps);
+			e = sysfs_tune_path(root, p, &t, &ps, msg, sizeof(msg));
+			if (e)
+				ctx_err("%s: %s", p->dev, msg);
+			else if (msg[0] && r->c.o->verbosity >= V_DETAIL)
+				ctx_say(stderr, "%s: %s", p->dev, msg);
+		}
+		if (s->max_sectors_kb != UNSET &&
+		    (e = sysfs_set_max_sectors_kb(root, p->dev, s->max_sectors_kb)))
+			ctx_err("%s: max_sectors_kb %d: %s", p->dev, s->max_sectors_kb, strerror(-e));
+	}
+}
+
+/* After a map is made: its own max_sectors_kb. */
+static void tune_map(const char *name, const struct mp_settings *s)
+{
+	struct dmx_map m;
+	char dev[32];
+	int e;
+
+	if (s->max_sectors_kb == UNSET || dmx_info(name, &m))
+		return;
+	snprintf(dev, sizeof(dev), "dm-%u", m.minor);
+	if ((e = sysfs_set_max_sectors_kb(sysfs_root(), dev, s->max_sectors_kb)))
+		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
+}
+
+/* Make the live map match the wanted table (r->params): create, reload, rename or
+ * re-validate. 0, or -errno after saying what failed. */
+static int apply_map(struct run *r, struct multipath *mp, const char *name,
+		     const struct mp_settings *s)
 {
 	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
 	const char *cur = live ? live->name : name;
 	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
 	enum mp_action act;
-	int e;
+	int e, rc = 0;
 
 	if (!live && alias_in_use(name, mp->wwid, &r->c)) {
 		ctx_err("%s: the name %s belongs to another device map", mp->wwid, name);
-		r->c.failed = 1;
-		return;
+		return -EEXIST;
 	}
 	if (live && (e = live_table(live->name, &params))) {
 		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	e = select_action(r->params, params, &act);
 	free(params);
 	if (e) {
 		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
-		r->c.failed = 1;
-		return;
+		return e;
 	}
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
 				dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
-			r->c.failed = 1;
+			rc = e;   /* the table is still brought up to date under the old name */
 		} else {
 			say(r, "rename", name, mp);
 			cur = name;
 		}
 	}
-	/* Every map this run manages is recorded, also one made while /etc was
-	 * read-only or with -B: a later degraded boot must still know it. */
+	/* Every map this run manages goes into the wwids file, so a later degraded boot
+	 * still knows it; while /etc is read-only the save fails (and says so) and the
+	 * next writable run records it. Not with -B (the initramfs' read-only run). */
 	if (!r->c.o->dry_run && !r->c.o->bindings_ro)
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
 		revalidate(r, cur, s->failback == FB_IMMEDIATE);
-		return;
+		return rc;
 	}
 	if (!r->c.o->dry_run) {
+		tune_paths(r, mp, s);
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
 		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
 				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
@@ -250,11 +330,13 @@ static void apply_map(struct run *r, struct multipath *mp, const char *name,
 			const char *why = dmx_last_error();
 
 			ctx_err("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
-			r->c.failed = 1;
-			return;
+			return e;
 		}
+		if (act == ACT_CREATE)
+			tune_map(name, s);
 	}
 	say(r, action_name(act), name, mp);
+	return rc;
 }
 
 /* Report paths that will not be used, once each (-v 3 shows them in the detail). */
@@ -347,6 +429,8 @@ static int configure_maps(struct run *r)
 		if (!mp->n)
 			continue;
 		config_select(&r->c.conf, &r->c.pv.p[mp->idx[0]], mp->wwid, &s);
+		if (r->c.o->verbosity >= V_DETAIL)
+			config_print_settings(stderr, mp->wwid, &s);
 		if (build_table(r, mp, &s)) {
 			r->c.failed = 1;
 			continue;
@@ -363,10 +447,11 @@ static int configure_maps(struct run *r)
 			ctx_err("%s: size 0, not mapped", mp->wwid);
 			continue;
 		}
-		name = map_name(r, mp->wwid);
+		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
-		apply_map(r, mp, name, &s);
+		if (apply_map(r, mp, name, &s))
+			r->c.failed = 1;
 	}
 	return 0;
 }
@@ -378,6 +463,7 @@ static void set_npr_timeout(struct run *r)
 {
 	FILE *f;
 	unsigned int cur = 0;
+	int bad;
 
 	if (!r->npr_timeout || r->c.o->dry_run)
 		return;
@@ -392,22 +478,29 @@ static void set_npr_timeout(struct run *r)
 	if (cur == r->npr_timeout || (cur > r->npr_timeout && r->c.o->device))
 		return;
 	f = fopen(NPR_TIMEOUT_PARAM, "w");
-	if (!f || fprintf(f, "%u\n", r->npr_timeout) < 0 || fclose(f))
+	if (!f) {
 		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(errno));
+		return;
+	}
+	/* Closed whatever fprintf did (no leaked FILE); sysfs refuses a value only when
+	 * it is flushed, so fclose's error counts too. */
+	bad = fprintf(f, "%u\n", r->npr_timeout) < 0 ? errno : 0;
+	if (fclose(f) && !bad)
+		bad = errno;
+	if (bad)
+		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(bad));
 }
 
 static void save_files(struct run *r)
 {
-	char err[256] = "";
-
 	if (r->c.o->dry_run || r->c.o->bindings_ro)
 		return;
-	/* Not fatal: the maps are made; names stay stable through the live maps. */
-	if (bindings_dirty(&r->bind) && bindings_save(&r->bind, err, sizeof(err)))
-		ctx_err("cannot save the bindings file %s: %s", r->c.conf.bindings_file, err);
-	err[0] = '\0';
-	if (wwids_dirty(&r->wwids) && wwids_save(&r->wwids, err, sizeof(err)))
-		ctx_err("cannot save the WWIDs file %s: %s", r->c.conf.wwids_file, err);
+	/* Not fatal: the maps are made; names stay stable through the live maps. A
+	 * failure is logged by the save (what, on which file, why). */
+	if (bindings_dirty(&r->bind))
+		bindings_save(&r->bind);
+	if (wwids_dirty(&r->wwids))
+		wwids_save(&r->wwids);
 }
 
 /* The kernel name of the device argument, for a scoped probe; NULL if none or
@@ -455,9 +548,7 @@ int run_multipath(const struct options *o)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	bindings_load(&r.bind, r.c.conf.bindings_file, o->bindings_ro || o->dry_run, stderr);
-	adopt_live_names(&r);
-	wwids_load(&r.wwids, r.c.conf.wwids_file, stderr);
+	load_state_files(&r);
 	rc = ctx_discover(&r.c, 1, scope_name(o, scope, sizeof(scope)));
 	if (rc)
 		goto out;

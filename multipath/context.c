@@ -1,16 +1,20 @@
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "confpath.h"
 #include "context.h"
 #include "discover.h"
+#include "livewwid.h"
 #include "lock.h"
+#include "log.h"
 #include "print.h"
 #include "probe.h"
+#include "uid_path.h"
+#include "uid_rank.h"
 #include "util.h"
 
 /* A storm of path events queues on the lock: wait long, each run holds it briefly. */
@@ -37,30 +41,35 @@ void ctx_say(FILE *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An error record of the log (log.h): its sink prefixes "multipath: " and escapes. */
 void ctx_err(const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay(stderr, "multipath: ", fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	mp_log(MP_LOG_ERR, NULL, 0, "%s", line);
 }
 
+/* A broken config never stops the tool: every problem is a warning naming its line,
+ * that line or entry is ignored, and the run goes on with the rest. */
 static int load_config(struct ctx *c)
 {
-	const char *path = config_file_path(c->o->config_file);
-	char err[512] = "";
+	const char *path = c->o->config_file;
 	int r;
 
 	r = config_init_builtin(&c->conf);
-	if (!r)
-		r = config_load_file(&c->conf, path, err, sizeof(err));
 	if (r) {
-		/* A broken config is never guessed around: no map is changed. */
-		ctx_err("%s", err[0] ? err : strerror(-r));
-		ctx_err("configuration error: nothing changed");
+		ctx_err("cannot set up the built-in configuration: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
+	r = config_load_file(&c->conf, path, NULL, 0);
+	if (c->o->verbosity >= V_NAMES || c->o->mode == MODE_CHECK_CONFIG)
+		config_print_diag(stderr, &c->conf, c->o->verbosity >= V_DETAIL);
+	if (r == -ENOMEM)
+		ctx_err("%s: out of memory while reading; going on with what was read", path);
 	return 0;
 }
 
@@ -72,7 +81,7 @@ int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock
 	memset(c, 0, sizeof(*c));
 	c->o = o;
 	c->lock = -1;
-	if (geteuid() != 0 && o->mode != MODE_DUMP_CONFIG) {
+	if (geteuid() != 0 && o->mode != MODE_DUMP_CONFIG && o->mode != MODE_CHECK_CONFIG) {
 		ctx_err("must be run as root (it sends SCSI commands and loads device maps)");
 		return EXIT_FAIL;
 	}
@@ -174,7 +183,7 @@ const struct dmx_map *ctx_map_of_wwid(const struct ctx *c, const char *wwid)
 	return hit ? *hit : NULL;
 }
 
-/* Keep the paths for which keep() says yes, in order. */
+/* Drop the paths blacklisted() names; the others keep their order. */
 static void filter_paths(struct ctx *c, int (*blacklisted)(const struct ctx *, const struct path *))
 {
 	size_t j = 0;
@@ -200,11 +209,11 @@ static int bl_wwid(const struct ctx *c, const struct path *p)
 	return p->wwid[0] && config_blacklisted(&c->conf, p->dev, p->wwid, p->vendor, p->model);
 }
 
-static const struct path *devt_paths;
-
-static int cmp_devt(const void *a, const void *b)
+/* Path indices by dev_t; arg is the path array (qsort_r's context). */
+static int cmp_devt(const void *a, const void *b, void *arg)
 {
-	const struct path *x = &devt_paths[*(const size_t *)a], *y = &devt_paths[*(const size_t *)b];
+	const struct path *paths = arg;
+	const struct path *x = &paths[*(const size_t *)a], *y = &paths[*(const size_t *)b];
 
 	if (x->major != y->major)
 		return x->major < y->major ? -1 : 1;
@@ -220,8 +229,7 @@ static int index_devt(struct ctx *c)
 	}
 	for (size_t i = 0; i < c->pv.n; i++)
 		c->by_devt[i] = i;
-	devt_paths = c->pv.p;
-	qsort(c->by_devt, c->pv.n, sizeof(*c->by_devt), cmp_devt);
+	qsort_r(c->by_devt, c->pv.n, sizeof(*c->by_devt), cmp_devt, c->pv.p);
 	return 0;
 }
 
@@ -261,16 +269,55 @@ static void probe_scope(struct ctx *c, struct probe_opts *po, const char *dev)
 	probe_paths(&c->pv, po);
 }
 
+/* A live map made under another WWID (another ranking or tool) is never renamed or
+ * recreated behind the admin's back: its paths keep the live WWID, and we say so. */
+static void keep_live_wwids(struct ctx *c)
+{
+	const char **live = calloc(c->pv.n ? c->pv.n : 1, sizeof(*live));
+	char (*uuid)[DMX_UUID_SIZE] = calloc(c->pv.n ? c->pv.n : 1, sizeof(*uuid));
+	struct wwid_keep *k = NULL;
+	int n;
+
+	if (!live || !uuid) {
+		ctx_err("out of memory: live maps' WWIDs not checked");
+		goto out;
+	}
+	for (size_t i = 0; i < c->pv.n; i++)
+		if (c->pv.p[i].in_mpath && c->pv.p[i].wwid[0] &&
+		    !read_mpath_holder(c->pv.p[i].dev, uuid[i], sizeof(uuid[i])))
+			live[i] = uuid[i] + strlen(UUID_PREFIX);
+	n = wwid_keep_live(&c->pv, live, &k);
+	for (int i = 0; i < n && c->o->verbosity > V_SILENT; i++) {
+		const struct dmx_map *m = ctx_map_of_wwid(c, k[i].live);
+
+		ctx_err("%s: this run computes WWID %s for its %zu path%s, but the live map was made "
+			"with WWID %s: kept as it is, nothing renamed or recreated",
+			m ? m->name : k[i].live, k[i].computed, k[i].npaths, k[i].npaths == 1 ? "" : "s",
+			k[i].live);
+	}
+	if (n < 0)
+		ctx_err("out of memory: live maps' WWIDs not checked");
+out:
+	free(k);
+	free(uuid);
+	free(live);
+}
+
 int ctx_discover(struct ctx *c, int probe, const char *scope)
 {
 	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1,
-				 .policy_override = c->o->policy };
+				 .policy_override = c->o->policy,
+				 .uid_attrs = c->conf.uid_attrs };
+	char why[PATH_MAX + 128];
 	int r = discover_paths(&c->pv, c->o->max_paths);
 
 	if (r) {
 		ctx_err("sysfs scan failed: %s", r == -ENOENT ? "sysfs is not mounted" : strerror(-r));
 		return EXIT_FAIL;
 	}
+	/* The same ranking in the initramfs and later (uid_rank.h). */
+	if (uid_ranking_detect("", &po.uid_ranking, why, sizeof(why)) || c->o->verbosity >= V_DETAIL)
+		ctx_say(stderr, "uid ranking %s: %s", uid_ranking_name(po.uid_ranking), why);
 	/* Devnode and vendor/product rules first: a blacklisted disk gets no command at all. */
 	filter_paths(c, bl_device);
 	if (probe && scope)
@@ -279,6 +326,14 @@ int ctx_discover(struct ctx *c, int probe, const char *scope)
 		probe_paths(&c->pv, &po);
 	else
 		identify_paths_sysfs(&c->pv, &po);
+	if (c->nby_uuid)
+		keep_live_wwids(c);
+	if (c->o->verbosity >= V_DETAIL)
+		for (size_t i = 0; i < c->pv.n; i++)
+			if (c->pv.p[i].wwid[0]) {
+				uid_describe(&c->pv.p[i], NULL, why, sizeof(why));
+				ctx_say(stderr, "%s", why);
+			}
 	filter_paths(c, bl_wwid);
 	return index_devt(c);
 }

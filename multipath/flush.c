@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "log.h"
 #include "flush.h"
 #include "dmstate.h"
 #include "util.h"
@@ -72,6 +73,7 @@ static int flush_one(size_t i, void *arg, struct job_result *res)
 	const struct dmx_map *m = j->map;
 	int r;
 
+	mp_debug("%s: open count %d, %zu partition maps", m->name, m->open_count, j->nparts);
 	/* Queued write-back nobody waits for does not show in the open count. */
 	if (dm_map_queue_blocked(m->name)) {
 		snprintf(res->msg, sizeof(res->msg), "%s: queues I/O and has no usable path: not "

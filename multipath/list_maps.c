@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "log.h"
 #include "discover.h"
 #include "list_maps.h"
 #include "mptable.h"
@@ -68,7 +69,9 @@ static void words(char *buf, size_t size, const char *prefix, const struct mpt_w
 		bprintf(buf, size, &pos, " %s", w->w[i]);
 }
 
-/* One map's topology from its table and status. 0, or -errno if it cannot be read. */
+/* One map's topology from its table and status. 0, or -errno if it cannot be read.
+ * On failure what tm holds is freed by the caller (topo_map_free). */
+ANALYZER_FP_LEAK_BEGIN   /* tm->pg[g].paths = calloc(...) */
 static int build_map(const struct ctx *c, const struct dmx_map *m, struct topo_map *tm, int long_list)
 {
 	struct dmx_target t, st;
@@ -82,6 +85,7 @@ static int build_map(const struct ctx *c, const struct dmx_map *m, struct topo_m
 		dmx_target_free(&t, 1);
 		return -EIO;
 	}
+	mp_debug("%s: table %s %s", m->name, t.type, t.params);
 	if (strcmp(t.type, "multipath") || mpt_parse_table(t.params, &tab))
 		goto out;
 	if (mpt_parse_status(st.params, &sta) || sta.npg != tab.npg) {
@@ -136,6 +140,7 @@ out:
 	dmx_target_free(&st, 1);
 	return r;
 }
+ANALYZER_FP_LEAK_END
 
 /* With a device argument, only the map holding that device (or named so). */
 static int selected(const struct ctx *c, const struct dmx_map *m, const struct topo_map *tm)

@@ -1,5 +1,8 @@
 /* multipath: configure dm-multipath maps for SCSI LUs reached by several paths. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "claim_mode.h"
 #include "cmdline.h"
@@ -8,6 +11,8 @@
 #include "context.h"
 #include "flush.h"
 #include "list_maps.h"
+#include "log.h"
+#include "uid_rank.h"
 
 static int dump_config(const struct options *o)
 {
@@ -18,6 +23,48 @@ static int dump_config(const struct options *o)
 		config_dump(stdout, &c.conf);
 	ctx_teardown(&c);
 	return rc;
+}
+
+/* --check-config: every problem with FILE:LINE on stderr; 1 if there is any. Needs no
+ * root, no device-mapper and no devices. */
+static int check_config(const struct options *o)
+{
+	const char *path = o->config_file;
+	struct config c;
+	int r;
+
+	if (!path || !*path)
+		path = getenv(CONFIG_ENV);
+	if (!path || !*path)
+		path = DEFAULT_CONFIG_FILE;
+	if (config_init_builtin(&c)) {
+		fprintf(stderr, "multipath: out of memory\n");
+		return EXIT_FAIL;
+	}
+	r = o->check_one ? config_load_one(&c, path, NULL, 0) : config_load_file(&c, path, NULL, 0);
+	config_print_diag(stderr, &c, o->verbosity >= V_DETAIL);
+	if (r == -ENOMEM)
+		fprintf(stderr, "multipath: out of memory while reading the configuration\n");
+	if (c.nwarn && o->verbosity >= V_NAMES)
+		fprintf(stderr, "multipath: %zu problem%s in the configuration\n", c.nwarn,
+			c.nwarn == 1 ? "" : "s");
+	r = c.nwarn || r ? 1 : 0;
+	config_free(&c);
+	return r;
+}
+
+/* The ranking this system's runs use; the initramfs hook records it (uid_rank.h). */
+static int print_uid_ranking(const struct options *o)
+{
+	char why[8192];
+	enum uid_ranking r;
+	const char *root = strcmp(o->uid_root, "/") ? o->uid_root : "";
+
+	uid_ranking_detect(root, &r, why, sizeof(why));
+	printf("%s\n", uid_ranking_name(r));
+	if (o->verbosity >= V_DETAIL)
+		ctx_say(stderr, "%s", why);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -34,6 +81,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "multipath: %s\n%s", err, usage_text);
 		return EXIT_USAGE;
 	}
+	mp_log_init("multipath", options_log_level(&o));
 	switch (o.mode) {
 	case MODE_LIST:
 	case MODE_LIST_LONG:
@@ -45,6 +93,10 @@ int main(int argc, char **argv)
 		return dump_config(&o);
 	case MODE_CLAIM:
 		return run_claim(&o);
+	case MODE_CHECK_CONFIG:
+		return check_config(&o);
+	case MODE_UID_RANKING:
+		return print_uid_ranking(&o);
 	default:
 		return run_multipath(&o);
 	}

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "log.h"
 #include "mptable.h"
 #include "remove.h"
 #include "util.h"
@@ -30,6 +31,24 @@ static int removed_devt(const struct ctx *c, unsigned int *maj, unsigned int *mi
 	return -ENODEV;
 }
 
+/* flush_on_last_del: the last path is gone, so queued I/O fails instead of waiting
+ * (multipaths, overrides and defaults decide: the path's device entry is gone with it). */
+static void flush_on_last_del(const struct ctx *c, const struct dmx_map *m)
+{
+	struct mp_settings s;
+
+	if (strncmp(m->uuid, UUID_PREFIX, strlen(UUID_PREFIX)))
+		return;
+	config_select(&c->conf, NULL, m->uuid + strlen(UUID_PREFIX), &s);
+	if (!s.flush_on_last_del || c->o->dry_run)
+		return;
+	if (dmx_message(m->name, "fail_if_no_path"))
+		ctx_err("%s: flush_on_last_del: queueing not switched off: %s", m->name,
+			dmx_last_error());
+	else if (c->o->verbosity >= V_ACTIONS)
+		ctx_say(stderr, "%s: flush_on_last_del: queueing switched off", m->name);
+}
+
 /* Reload one map without dev. 1 if it held dev, 0 if not, -errno on failure. */
 static int drop_from_map(const struct ctx *c, const struct dmx_map *m, const char *dev, char *buf)
 {
@@ -47,11 +66,14 @@ static int drop_from_map(const struct ctx *c, const struct dmx_map *m, const cha
 		 * failed the path already and the map stays for when it comes back. */
 		if (c->o->verbosity >= V_ACTIONS)
 			ctx_say(stderr, "%s: %s was its last path, map left as it is", m->name, dev);
+		flush_on_last_del(c, m);
 		r = 1;
 		goto free_tab;
 	}
 	if (!r)
 		r = mpt_format(&tab, buf, TABLE_MAX);
+	if (!r)
+		mp_debug("%s: without path %s: %s", m->name, dev, buf);
 	if (!r && !c->o->dry_run)
 		r = dmx_reload(m->name, t.length, "multipath", buf, m->read_only);
 	if (!r) {

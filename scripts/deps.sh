@@ -14,6 +14,17 @@ PKGS="$PKGS lvm2"
 # The Debian package (make check-deb): dpkg-buildpackage, debhelper, lintian; systemd for
 # systemd-analyze verify of the boot unit.
 PKGS="$PKGS debhelper devscripts lintian dpkg-dev systemd"
+# multipath-tools: Debian's own multipath -t, the peer that tests/peer compares ours with.
+PKGS="$PKGS multipath-tools"
+# python3: its strict json module reads back multipath -j output in tests/unit/test_json.c.
+PKGS="$PKGS python3"
+# sg3-utils-udev: its 55-scsi-sg3_id.rules is what check-uid compares our sg3 ranking with
+# (Debian's multipath-tools recommends it; it decides ID_SERIAL on most Debian hosts).
+PKGS="$PKGS sg3-utils-udev"
+# multipath-tools: the drop-in oracle (check-vm-dropin copies its multipath into the VM;
+# check-uid calls its libmultipath for uid_attribute ""). Its postinst enables multipathd
+# units; nothing here starts them.
+PKGS="$PKGS multipath-tools"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

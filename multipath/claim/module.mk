@@ -14,7 +14,7 @@ CLAIM_SED = sed -e 's|/lib/udev/multipath_claim |$(udevlibdir)/multipath_claim |
 # -static: glibc, libsysfs and libsgutils2 (SG_IO only when sysfs lacks the VPD pages) are
 # linked in; nothing of libmultipath that needs libdevmapper is pulled.
 $(MULTIPATH_CLAIM): $(CLAIM_OBJS) $(LIBMP)
-	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^ $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^ $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread -lm
 
 all: $(MULTIPATH_CLAIM)
 

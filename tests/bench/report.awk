@@ -64,7 +64,7 @@ END {
 	printf "%-8s %-17s %12s %12s %8s %14s %8s\n", "paths", "step", "ours", "theirs", "ratio", "ours no udev", "ratio"
 	for (t = 1; t <= n; t++) {
 		tp = T[t]
-		if (tp == "slow") continue
+		if (tp == "slow" || tp == "claim") continue
 		if (!cnt[key(tp, "ours", "udev", "dry")] && !cnt[key(tp, "theirs", "udev", "dry")]) {
 			printf "%-8s %s\n", tp, "(no measurements: the VM run failed, see its log)"
 			runfail++
@@ -128,8 +128,8 @@ END {
 			printf "  %-34s %9.2f ms %9.2f ms %8s %11.2f ms %8s\n", C[c] == "new" ? "empty (decided by path count)" : "lists every LU",
 				med(o) / 1e6, med(th) / 1e6, ratio(med(th), med(o)), med(u) / 1e6, ratio(med(th), med(u))
 		}
-		f = key("claim", "floor", "udev", "claim-known"); th = key("claim", "theirs", "udev", "claim-known")
-		if (cnt[f]) printf "  %-34s %9.2f ms %12s %8s\n", "floor (exec, no work)", med(f) / 1e6, "", ratio(med(th), med(f))
+		fk = key("claim", "floor", "udev", "claim-known"); th = key("claim", "theirs", "udev", "claim-known")
+		if (cnt[fk]) printf "  %-34s %9.2f ms %12s %8s\n", "floor (exec, no work)", med(fk) / 1e6, "", ratio(med(th), med(fk))
 	}
 
 	print ""

@@ -72,4 +72,20 @@ static inline int fz_prefix(const char *a, const char *b)
 	return !strncmp(a, b, strlen(b));
 }
 
+/* Log records (log.h) are formatted as the default sink would, then dropped: the
+ * formatting runs on every message the input provokes. Call once per input. */
+#include "log.h"
+static inline void fz_log_drop(void *arg, const struct mp_log_rec *rec)
+{
+	char line[8192];
+
+	(void)arg;
+	mp_log_format(line, sizeof(line), rec);
+}
+static inline void fz_log_setup(void)
+{
+	mp_log_set_sink(fz_log_drop, NULL, NULL);
+	mp_log_set_level(MP_LOG_DEBUG);
+}
+
 #endif

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r) {
 		FZ_CHECK(state == (enum alua_state)0x55 && preferred == 7);
 	} else {
-		int p = alua_prio(state, preferred);
+		int p = alua_prio(state, preferred, (int)(want & 1));
 
 		FZ_CHECK((int)state >= 0 && (int)state <= 0xf);
 		FZ_CHECK(preferred == 0 || preferred == 1);

@@ -5,15 +5,18 @@
  *   [0]      output buffer size for the second, cut call (0..255)
  *   [1..8]   vendor (up to its first NUL), [9..24] model (likewise)
  *   [25]     bit 0: vendor NULL, bit 1: model NULL, bit 2: vendor one char too long
- * Invariants checked: an error leaves "", success gives a non-empty string of udev's
- * allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
- * buffer gives a prefix of the same result, cut on a sequence boundary, or -ENOSPC
- * for a serial whose first character does not fit; nothing is read or written
+ * Also uid.h (run_uid) on the same bytes. Invariants checked: an error leaves "",
+ * success gives a non-empty string of udev's allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
+ * buffer gives the whole result when it fits, else a head of it (cut on a sequence
+ * boundary) + "~" + 16 hex digits (a WWID is never simply cut), or -ENOSPC when not
+ * even that fits; a serial is cut, or -ENOSPC when its first character does not fit;
+ * nothing is read or written
  * outside the buffers (the page and outputs are exactly sized). */
 #include <errno.h>
 
 #include "fuzz.h"
 #include "structs.h"
+#include "uid.h"
 #include "vpd.h"
 
 #define HDR 26
@@ -21,7 +24,7 @@
 static int allowed_byte(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (c && strchr("#+-.:=@_\\", c)) || c >= 0x80;
+	       (c && strchr("#+-.:=@_\\~", c)) || c >= 0x80;   /* ~: a hashed tail */
 }
 
 static void check_id(const char *s, int r)
@@ -62,15 +65,31 @@ static void run_wwid(wwid_fn fn, const unsigned char *pg, size_t len, const char
 	} else {
 		size_t lf = strlen(full), lp = strlen(part);
 
-		FZ_CHECK(r2 == r);
-		check_id(part, r2);
-		FZ_CHECK(lp < cut);
-		if (cut <= WWID_SIZE) {
+		if (cut > WWID_SIZE) {
+			/* more room than full had: the same, or what full hashed, longer */
+			FZ_CHECK(r2 == r);
+			check_id(part, r2);
+			if (!r && strcmp(part, full)) {
+				FZ_CHECK(lf == WWID_SIZE - 1 && full[lf - 17] == '~' && lp > lf - 17);
+				FZ_CHECK(!strncmp(part, full, lf - 17));
+			}
+		} else if (r2 == -ENOSPC) {
+			FZ_CHECK(r == 0 && lf >= cut && cut < 18 && part[0] == '\0');
+		} else if (r == 0 && lf >= cut) {
+			/* hashed: head of the result, "~", 16 hex digits, exactly cut - 1 bytes
+			 * short by at most a partial UTF-8 sequence (3 bytes) */
+			FZ_CHECK(r2 == 0 && lp < cut && lp + 3 >= cut - 1 && lp >= 17);
+			FZ_CHECK(part[lp - 17] == '~');
+			for (size_t i = lp - 16; i < lp; i++)
+				FZ_CHECK(strchr("0123456789abcdef", part[i]) != NULL);
+			part[lp - 17] = '\0';
+			check_id(part[0] ? part : "x", 0);
 			FZ_CHECK(fz_prefix(full, part));
-			/* cut at most a partial UTF-8 sequence (3 bytes) short of the room */
-			FZ_CHECK(lp == lf || lp + 3 >= cut - 1);
 		} else {
-			FZ_CHECK(fz_prefix(part, full));
+			/* fits whole (or the same error) */
+			FZ_CHECK(r2 == r);
+			check_id(part, r2);
+			FZ_CHECK(r2 || !strcmp(part, full));
 		}
 	}
 	free(full);
@@ -103,6 +122,53 @@ static void run_serial(const unsigned char *pg, size_t len, size_t cut)
 	}
 	free(full);
 	free(part);
+}
+
+/* uid.h on the same bytes, as page 0x83 and as page 0x80 at once, every property under
+ * both rankings: success is a non-empty string within the buffer; a scsi_id-ranked
+ * ID_SERIAL is the one vpd_wwid_from_pg83/pg80 give. */
+static void run_uid(const unsigned char *pg, size_t len, const char *v, const char *m, size_t cut)
+{
+	static const char *const attrs[] = { NULL, "ID_SERIAL_SHORT", "ID_WWN",
+					     "ID_WWN_WITH_EXTENSION", "ID_SCSI_SERIAL",
+					     "SCSI_IDENT_LUN_NAME", "SCSI_VENDOR", "ID_PATH" };
+	struct vpd_pg83 *p83 = malloc(sizeof(*p83));
+	struct uid_facts f = { .vendor = v, .model = m };
+	char *out = malloc(cut ? cut : 1), full[WWID_SIZE];
+	int is83;
+
+	if (!p83 || !out)
+		abort();
+	is83 = vpd_pg83_parse(pg, len, p83) == 0;
+	if (is83)
+		f.pg83 = p83;
+	if (len >= 4 && pg[1] == 0x80) {
+		f.pg80 = pg;
+		f.pg80_len = len;
+	}
+	for (int r = 0; r < 2; r++)
+		for (size_t a = 0; a < sizeof(attrs) / sizeof(attrs[0]); a++) {
+			struct uid_choice why;
+			int e = uid_value(attrs[a], &f, r, out, cut, &why);
+
+			if (e >= 0) {
+				FZ_CHECK(cut >= 2 && out[0] && strlen(out) < cut);
+				FZ_CHECK(why.ranking == (enum uid_ranking)r);
+			} else if (cut) {
+				FZ_CHECK(out[0] == '\0');
+			}
+		}
+	/* scsi_id's ID_SERIAL is vpd.c's WWID for a page 0x83 with a usable designator */
+	if (is83 && v && m && strlen(v) <= 8 && strlen(m) <= 16 &&
+	    uid_value(NULL, &(struct uid_facts){ .pg83 = p83, .vendor = v, .model = m },
+		      UID_RANK_SCSI_ID, full, sizeof(full), NULL) >= 0) {
+		char w[WWID_SIZE];
+
+		FZ_CHECK(vpd_wwid_from_pg83(pg, len, v, m, w, sizeof(w)) == 0);
+		FZ_CHECK(!strcmp(w, full));
+	}
+	free(out);
+	free(p83);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -148,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run_wwid(vpd_wwid_from_pg83, pg, len, v, m, cut);
 	run_wwid(vpd_wwid_from_pg80, pg, len, v, m, cut);
 	run_serial(pg, len, cut);
+	run_uid(pg, len, v, m, cut);
 	free(pg);
 	return 0;
 }

@@ -224,15 +224,16 @@ static void statefiles(void)
 	put("wwids", "nul", "/36\0x/\n/3601/\n", 14);
 }
 
-/* ---- config: the multipath.conf fixtures, good and bad, as they are ---- */
+/* ---- config: the multipath.conf fixtures, good and bad, and the real-world corpus
+ * (config/realworld, seeds named realworld-*), as they are ---- */
 
-static void config(const char *fixtures)
+static void config_dir(const char *fixtures, const char *sub, const char *prefix)
 {
-	char path[512];
+	char path[512], name[512];
 	struct dirent *e;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/config", fixtures);
+	snprintf(path, sizeof(path), "%s/%s", fixtures, sub);
 	if (!(d = opendir(path))) {
 		perror(path);
 		exit(1);
@@ -243,11 +244,18 @@ static void config(const char *fixtures)
 
 		if (n < 6 || strcmp(e->d_name + n - 5, ".conf"))
 			continue;
-		buf = slurp_in(fixtures, "config", e->d_name, &len);
-		put("config", e->d_name, buf, len);
+		buf = slurp_in(fixtures, sub, e->d_name, &len);
+		snprintf(name, sizeof(name), "%s%s", prefix, e->d_name);
+		put("config", name, buf, len);
 		free(buf);
 	}
 	closedir(d);
+}
+
+static void config(const char *fixtures)
+{
+	config_dir(fixtures, "config", "");
+	config_dir(fixtures, "config/realworld", "realworld-");
 }
 
 /* ---- kpartx: [flags][gap le24][head le16] image ---- */

@@ -35,6 +35,7 @@ FUZZ_MAXLEN_bindings := 4096
 FUZZ_MAXLEN_wwids    := 4096
 FUZZ_MAXLEN_kpartx   := 32768
 FUZZ_MAXLEN_config   := 8192
+FUZZ_MAXLEN_chkprio  := 512
 
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)

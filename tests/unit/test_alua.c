@@ -77,12 +77,16 @@ static void test_rtpg(void **state)
 static void test_prio_and_names(void **state)
 {
 	(void)state;
-	assert_int_equal(alua_prio(ALUA_ACTIVE_OPTIMIZED, 0), 50);
-	assert_int_equal(alua_prio(ALUA_ACTIVE_NONOPTIMIZED, 0), 10);
-	assert_int_equal(alua_prio(ALUA_STANDBY, 0), 1);
-	assert_int_equal(alua_prio(ALUA_UNAVAILABLE, 0), 0);
-	assert_int_equal(alua_prio(ALUA_ACTIVE_NONOPTIMIZED, 1), 90);
-	assert_int_equal(alua_prio(ALUA_UNKNOWN, 0), 0);
+	assert_int_equal(alua_prio(ALUA_ACTIVE_OPTIMIZED, 0, 0), 50);
+	assert_int_equal(alua_prio(ALUA_ACTIVE_NONOPTIMIZED, 0, 0), 10);
+	assert_int_equal(alua_prio(ALUA_STANDBY, 0, 0), 1);
+	assert_int_equal(alua_prio(ALUA_UNAVAILABLE, 0, 0), 0);
+	assert_int_equal(alua_prio(ALUA_ACTIVE_NONOPTIMIZED, 1, 0), 90);
+	assert_int_equal(alua_prio(ALUA_UNKNOWN, 0, 0), 0);
+	/* preferred: no bonus for an optimized port unless exclusive_pref_bit */
+	assert_int_equal(alua_prio(ALUA_ACTIVE_OPTIMIZED, 1, 0), 50);
+	assert_int_equal(alua_prio(ALUA_ACTIVE_OPTIMIZED, 1, 1), 130);
+	assert_int_equal(alua_prio(ALUA_STANDBY, 1, 0), 81);
 	assert_int_equal(alua_state_from_sysfs("active/optimized"), ALUA_ACTIVE_OPTIMIZED);
 	assert_int_equal(alua_state_from_sysfs("standby"), ALUA_STANDBY);
 	assert_int_equal(alua_state_from_sysfs("bogus"), ALUA_UNKNOWN);

@@ -186,7 +186,7 @@ static void test_wwids_file_reads_in_lvm(void **state)
 
 	(void)state;
 	wwids_init(&w);
-	assert_int_equal(wwids_parse(&w, "", 0, "wwids", NULL), 0);
+	assert_int_equal(wwids_parse(&w, "", 0, "wwids"), 0);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(wwids_add(&w, ids[i]), 0);
 	assert_int_equal(wwids_format(&w, &text, &len), 0);

@@ -56,6 +56,20 @@ static void test_verbosity_forms(void **state)
 	assert_int_equal(parse(&o, err, "-v", "sdb", NULL), 0);
 	assert_int_equal(o.sections, 1);
 	assert_string_equal(o.device, "sdb");
+	/* -v4: the detail of -v3 plus the debug trace */
+	assert_int_equal(parse(&o, err, "-v", "4", NULL), 0);
+	assert_int_equal(o.verbosity, V_DETAIL);
+	assert_int_equal(o.sections, 1);
+	assert_int_equal(o.debug, 1);
+	assert_int_equal(options_log_level(&o), MP_LOG_DEBUG);
+	assert_int_equal(parse(&o, err, "-v4", NULL), 0);
+	assert_int_equal(o.debug, 1);
+	assert_int_equal(parse(&o, err, "-v3", NULL), 0);
+	assert_int_equal(o.debug, 0);
+	assert_int_equal(options_log_level(&o), MP_LOG_INFO);
+	assert_int_equal(parse(&o, err, "-q", NULL), 0);
+	assert_int_equal(options_log_level(&o), MP_LOG_WARN);   /* errors, warnings: always */
+	assert_int_equal(parse(&o, err, "-v", "5", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-v", "9", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-q", NULL), 0);
 	assert_int_equal(o.verbosity, V_SILENT);
@@ -92,6 +106,39 @@ static void test_unknown_and_extra(void **state)
 	assert_string_equal(err, "unknown switch: -x");
 	assert_int_equal(parse(&o, err, "sda", "sdb", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-h", NULL), 1);
+}
+
+/* "--" ends the options: event input after it is a device, never a switch (the
+ * hotplug handler's DEVPATH='--config=/tmp/x/sda' must not pick a config file). */
+static void test_end_of_options(void **state)
+{
+	struct options o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "-v0", "--", "--config=/tmp/x/sda", NULL), 0);
+	assert_null(o.config_file);
+	assert_string_equal(o.device, "--config=/tmp/x/sda");
+	assert_int_equal(o.verbosity, V_SILENT);
+	assert_int_equal(parse(&o, err, "--", "-F", NULL), 0);
+	assert_int_equal(o.mode, MODE_CONFIGURE);
+	assert_string_equal(o.device, "-F");
+	assert_int_equal(parse(&o, err, "--", "-h", NULL), 0);
+	assert_string_equal(o.device, "-h");
+	assert_int_equal(parse(&o, err, "-d", "--", NULL), 0);
+	assert_null(o.device);
+	assert_int_equal(o.dry_run, 1);
+	/* a second "--" is an operand: one device only */
+	assert_int_equal(parse(&o, err, "--", "--", NULL), 0);
+	assert_string_equal(o.device, "--");
+	assert_int_equal(parse(&o, err, "--", "sda", "sdb", NULL), -EINVAL);
+	assert_string_equal(err, "only one device may be given ('sda' and 'sdb')");
+	assert_int_equal(parse(&o, err, "sda", "--", "sdb", NULL), -EINVAL);
+	/* options still apply before it; checks still run after it */
+	assert_int_equal(parse(&o, err, "-f", "mpatha", "--", "sda", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-v", "--", "8:0", NULL), 0);
+	assert_int_equal(o.sections, 1);
+	assert_string_equal(o.device, "8:0");
 }
 
 static void test_modes(void **state)
@@ -135,6 +182,32 @@ static void test_modes(void **state)
 	assert_int_equal(o.mode, MODE_CLAIM);
 	assert_null(o.device);
 	assert_int_equal(parse(&o, err, "-u", "-l", NULL), -EINVAL);
+	/* --check-config [FILE]: the file alone, or the usual one and its conf.d */
+	assert_int_equal(parse(&o, err, "--check-config", NULL), 0);
+	assert_int_equal(o.mode, MODE_CHECK_CONFIG);
+	assert_null(o.config_file);
+	assert_int_equal(o.check_one, 0);
+	assert_int_equal(parse(&o, err, "--check-config", "/tmp/new.conf", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/new.conf");
+	assert_int_equal(o.check_one, 1);
+	assert_int_equal(parse(&o, err, "--check-config=/tmp/n.conf", "-v3", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/n.conf");
+	assert_int_equal(o.verbosity, 3);
+	assert_int_equal(parse(&o, err, "--config", "/tmp/c.conf", "--check-config", NULL), 0);
+	assert_string_equal(o.config_file, "/tmp/c.conf");
+	assert_int_equal(o.check_one, 0);
+	assert_int_equal(parse(&o, err, "--check-config=", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-t", "--check-config", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--check-config", "-l", NULL), -EINVAL);
+	/* the ranking query the initramfs hook makes */
+	assert_int_equal(parse(&o, err, "--uid-ranking", NULL), 0);
+	assert_int_equal(o.mode, MODE_UID_RANKING);
+	assert_string_equal(o.uid_root, "");
+	assert_int_equal(parse(&o, err, "--uid-ranking=/stage", "-v3", NULL), 0);
+	assert_string_equal(o.uid_root, "/stage");
+	assert_int_equal(o.verbosity, V_DETAIL);
+	assert_int_equal(parse(&o, err, "--uid-ranking", "-t", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--uid-ranking", "sdb", NULL), -EINVAL);
 }
 
 int main(void)
@@ -145,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_policy_and_max),
 		cmocka_unit_test(test_unknown_and_extra),
 		cmocka_unit_test(test_modes),
+		cmocka_unit_test(test_end_of_options),
 	};
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
-/* multipath.conf: parsing, every error path, precedence, blacklist, dump round trip,
- * robustness against damaged input. */
+/* multipath.conf: parsing, every problem reported as a warning (the rest applied),
+ * precedence, blacklist, dump round trip, robustness against damaged input. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,14 +8,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "config.h"
+#include "config_helpers.h"
 #include "pgpolicy.h"
 #include "util.h"
 
 #define ONTAP_WWID "3600a098038304437415d4b6a59684a52"
+/* Rules of the built-in blacklist (libmultipath/blacklist.conf) */
+#define BUILTIN_BL 15
+#define BUILTIN_EX 1
 
 static const char *fixture(const char *name, char *buf, size_t size)
 {
@@ -56,36 +61,16 @@ static struct path hwpath(const char *vendor, const char *model, const char *rev
 	return p;
 }
 
-static char *dump_str(const struct config *c)
+/* Entries of the built-in table (hwtable.conf). */
+static size_t builtin_count(void)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
+	struct config b;
+	size_t n;
 
-	assert_non_null(m);
-	config_dump(m, c);
-	fclose(m);
-	return buf;
-}
-
-/* Comment lines carry the entries' origin (file:line), which a round trip changes. */
-static void strip_comments(char *s)
-{
-	char *w = s;
-
-	while (*s) {
-		char *nl = strchr(s, '\n'), *q = s;
-		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-
-		while (*q == '\t' || *q == ' ')
-			q++;
-		if (*q != '#') {
-			memmove(w, s, n);
-			w += n;
-		}
-		s += n;
-	}
-	*w = '\0';
+	assert_int_equal(config_init_builtin(&b), 0);
+	n = b.nhw;
+	config_free(&b);
+	return n;
 }
 
 static void load_builtin(struct config *c, const char *file)
@@ -96,7 +81,7 @@ static void load_builtin(struct config *c, const char *file)
 	assert_int_equal(config_init_builtin(c), 0);
 	if (!file)
 		return;
-	r = config_load_file(c, fixture(file, path, sizeof(path)), err, sizeof(err));
+	r = config_load_one(c, fixture(file, path, sizeof(path)), err, sizeof(err));
 	if (r)
 		print_message("%s\n", err);
 	assert_int_equal(r, 0);
@@ -115,7 +100,8 @@ static void test_builtin_defaults(void **state)
 	load_builtin(&c, NULL);
 	config_select(&c, &p, "36001405aaaa", &s);
 	assert_int_equal(s.pgpolicy, PGP_FAILOVER);
-	assert_string_equal(s.selector, "round-robin 0");
+	/* multipath-tools 0.9.4's defaults */
+	assert_string_equal(s.selector, "service-time 0");
 	assert_string_equal(s.features, "0");
 	assert_string_equal(s.hwhandler, "0");
 	assert_int_equal(s.checker, CHK_TUR);
@@ -123,15 +109,47 @@ static void test_builtin_defaults(void **state)
 	assert_int_equal(s.failback, FB_MANUAL);
 	assert_int_equal(s.no_path_retry, NPR_FAIL);
 	assert_int_equal(s.rr_weight, RRW_UNIFORM);
-	assert_int_equal(c.user_friendly_names, 0);
-	assert_string_equal(c.alias_prefix, "mpath");
+	assert_int_equal(s.rr_min_io, 1000);
+	assert_int_equal(s.rr_min_io_rq, 1);
+	assert_int_equal(s.detect_prio, 1);
+	assert_int_equal(s.detect_checker, 1);
+	assert_int_equal(s.checker_timeout, UNSET);    /* the device's own timeout */
+	assert_int_equal(s.fast_io_fail_tmo, 5);
+	assert_int_equal(s.dev_loss_tmo, UNSET);       /* left as the kernel has it */
+	assert_int_equal(s.eh_deadline, UNSET);
+	assert_int_equal(s.max_sectors_kb, UNSET);
+	assert_int_equal(s.user_friendly_names, 0);
+	assert_string_equal(s.alias_prefix, "mpath");
+	assert_int_equal(s.skip_kpartx, 0);
+	assert_int_equal(s.flush_on_last_del, 0);
+	assert_int_equal(s.all_tg_pt, 0);
+	assert_int_equal(s.retain_hwhandler, 1);
+	assert_null(s.prio_args);
+	assert_null(s.uid_attribute);
+	assert_string_equal(s.origin[S_PGPOLICY], "default");
+	assert_null(s.origin[S_DEV_LOSS_TMO]);
+	/* deliberately not 0.9.4's "strict" (README: find_multipaths) */
 	assert_int_equal(c.find_multipaths, FIND_MP_ON);
+	assert_int_equal(c.polling_interval, 5);
+	assert_int_equal(c.max_polling_interval, UNSET);
+	assert_string_equal(c.config_dir, "/etc/multipath/conf.d");
+	assert_null(c.partition_delimiter);
+	assert_int_equal(c.nwarn, 0);
 	assert_string_equal(c.bindings_file, DEFAULT_BINDINGS_FILE);
 	assert_string_equal(c.wwids_file, DEFAULT_WWIDS_FILE);
-	assert_int_equal(c.blacklist.n, 0);
-	assert_int_equal(c.exceptions.n, 0);
+	/* multipath-tools 0.9.4's built-in blacklist: non-disk kernel names, the arrays'
+	 * management LUs; and its property exception */
+	assert_int_equal(c.blacklist.n, BUILTIN_BL);
+	assert_string_equal(c.blacklist.e[0].devnode, "!^(sd[a-z]|dasd[a-z]|nvme[0-9])");
+	assert_int_equal(c.exceptions.n, BUILTIN_EX);
+	assert_string_equal(c.exceptions.e[0].property, "(SCSI_IDENT_|ID_WWN)");
 	assert_int_equal(c.nmp, 0);
 	assert_int_equal(config_blacklisted(&c, "sda", "36001405aaaa", "Linux", "scsi_debug"), 0);
+	assert_int_equal(config_blacklisted(&c, "sdaa", "", NULL, NULL), 0);
+	assert_int_equal(config_blacklisted(&c, "loop0", "", NULL, NULL), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "DGC", "LUNZ"), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "NETAPP", "Universal Xport"), 1);
+	assert_int_equal(config_blacklisted(&c, "sdb", "", "NETAPP", "INF-01-00"), 0);
 	assert_null(config_find_hw(&c, &p));
 	/* NULL path / wwid: only the defaults */
 	config_select(&c, NULL, NULL, &s);
@@ -178,15 +196,16 @@ static void test_good_full(void **state)
 	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
 	assert_int_equal(c.defaults.no_path_retry, 12);
 	assert_int_equal(c.defaults.rr_weight, RRW_PRIORITIES);
-	assert_int_equal(c.user_friendly_names, 1);
-	assert_string_equal(c.alias_prefix, "san");
+	assert_int_equal(c.defaults.user_friendly_names, 1);
+	assert_string_equal(c.defaults.alias_prefix, "san");
 	assert_int_equal(c.find_multipaths, FIND_MP_GREEDY);
 	assert_string_equal(c.bindings_file, "/var/lib/multipath/bindings");
 	assert_string_equal(c.wwids_file, "/var/lib/multipath/wwids");
 
-	/* blacklist: devnode, devnode, wwid, device (one line), device (vendor only) */
-	assert_int_equal(c.blacklist.n, 5);
-	e = c.blacklist.e;
+	/* blacklist: after the built-in rules, devnode, devnode, wwid, device (one line),
+	 * device (vendor only) */
+	assert_int_equal(c.blacklist.n, BUILTIN_BL + 5);
+	e = c.blacklist.e + BUILTIN_BL;
 	assert_string_equal(e[0].devnode, "^(ram|raw|loop|fd|md|dm-|sr|scd|st)[0-9]*");
 	assert_string_equal(e[1].devnode, "^hd[a-z]");
 	assert_string_equal(e[2].wwid, "^3600508b1001c0000000000000000000[0-9]$");
@@ -194,16 +213,16 @@ static void test_good_full(void **state)
 	assert_string_equal(e[3].product, ".*");
 	assert_string_equal(e[4].vendor, "^QEMU$");
 	assert_null(e[4].product);
-	assert_non_null(strstr(e[3].source, "good_full.conf:26"));
-	assert_int_equal(c.exceptions.n, 3);
-	assert_string_equal(c.exceptions.e[0].wwid, "3600508b1001c00000000000000000005");
-	assert_string_equal(c.exceptions.e[2].product, "^QEMU HARDDISK$");
+	assert_non_null(strstr(e[3].source, "good_full.conf:27"));
+	assert_int_equal(c.exceptions.n, BUILTIN_EX + 3);
+	assert_string_equal(c.exceptions.e[BUILTIN_EX].wwid, "3600508b1001c00000000000000000005");
+	assert_string_equal(c.exceptions.e[BUILTIN_EX + 2].product, "^QEMU HARDDISK$");
 
 	/* devices: three config-file entries, then the built-in table */
-	assert_int_equal(c.nhw, hwtable_size + 3);
+	assert_int_equal(c.nhw, builtin_count() + 3);
 	h = &c.hw[0];
 	assert_int_equal(h->builtin, 0);
-	assert_non_null(strstr(h->source, "good_full.conf:41"));
+	assert_non_null(strstr(h->source, "good_full.conf:43"));
 	assert_string_equal(h->vendor, "^ACME$");
 	assert_string_equal(h->product, "^Roadrunner");
 	assert_string_equal(h->revision, "^2\\.");
@@ -223,7 +242,7 @@ static void test_good_full(void **state)
 	assert_null(h->revision);
 	assert_int_equal(h->s.checker, UNSET);
 	assert_null(h->s.selector);
-	assert_non_null(strstr(h->source, "good_full.conf:55"));
+	assert_non_null(strstr(h->source, "good_full.conf:57"));
 	assert_int_equal(c.hw[2].s.no_path_retry, 30);
 	assert_int_equal(c.hw[3].builtin, 1);
 
@@ -247,6 +266,20 @@ static void test_good_full(void **state)
 	assert_non_null(m);
 	assert_string_equal(m->alias, "logs#1");                        /* '#' inside quotes */
 	assert_null(config_find_mp(&c, "36001405cccc"));
+	config_free(&c);
+}
+
+/* The whole 0.9.4 keyword set, as a file: no problem, nothing but notes. */
+static void test_good_094(void **state)
+{
+	struct config c;
+
+	(void)state;
+	load_builtin(&c, "good_094.conf");
+	assert_int_equal(c.nwarn, 0);
+	assert_true(c.ndiag > 20);                   /* the daemon-only keywords' notes */
+	assert_int_equal(c.nproto, 1);
+	assert_int_equal(c.overrides.max_sectors_kb, 128);
 	config_free(&c);
 }
 
@@ -274,10 +307,10 @@ static void test_may_select_policy(void **state)
 	assert_false(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
 	assert_true(config_may_select_policy(&c, PGP_FAILOVER));   /* the built-in default */
 	config_free(&c);
-	parse_ok(&c, "multipaths {\n multipath { wwid 36001405aa path_grouping_policy group_by_node_name }\n}\n");
+	parse_ok(&c, "multipaths {\n multipath { wwid 36001405aa\n path_grouping_policy group_by_node_name }\n}\n");
 	assert_true(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
 	config_free(&c);
-	parse_ok(&c, "devices {\n device { vendor X product Y path_grouping_policy group_by_node_name }\n}\n");
+	parse_ok(&c, "devices {\n device { vendor X\n product Y\n path_grouping_policy group_by_node_name }\n}\n");
 	assert_true(config_may_select_policy(&c, PGP_GROUP_BY_NODE_NAME));
 	config_free(&c);
 	parse_ok(&c, "defaults {\n path_grouping_policy group_by_node_name\n}\n");
@@ -288,13 +321,22 @@ static void test_may_select_policy(void **state)
 static void test_syntax_variants(void **state)
 {
 	struct config c;
-	char err[256];
+	char err[256], *d;
 
 	(void)state;
-	/* brace after blank and comment lines; CRLF; several keywords on one line */
-	parse_ok(&c, "defaults\r\n\r\n# why not\r\n{\r\n\tprio alua failback immediate\r\n}\r\n");
+	/* brace after blank and comment lines; CRLF */
+	parse_ok(&c, "defaults\r\n\r\n# why not\r\n{\r\n\tprio alua\r\n failback immediate\r\n}\r\n");
 	assert_int_equal(c.defaults.prio, PRIO_ALUA);
 	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
+	config_free(&c);
+	/* one keyword per line: more text is a warning, the first value still counts */
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "defaults {\n prio alua failback immediate\n}\n",
+					     "x.conf", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "x.conf:2: extra text after the value of 'prio' ignored");
+	assert_int_equal(c.defaults.prio, PRIO_ALUA);
+	assert_int_equal(c.defaults.failback, UNSET);
+	assert_int_equal(c.nwarn, 1);
 	config_free(&c);
 	/* a repeated keyword: the later value wins; two defaults sections merge */
 	parse_ok(&c, "defaults {\n no_path_retry 3\n no_path_retry queue\n}\n"
@@ -322,12 +364,13 @@ static void test_syntax_variants(void **state)
 	assert_string_equal(c.defaults.features,
 			    "6 queue_if_no_path retain_attached_hw_handler pg_init_delay_msecs 0 queue_mode bio");
 	config_free(&c);
-	/* find_multipaths spellings, as multipath-tools' multipath command treats them */
+	/* find_multipaths spellings: off/no end where multipath-tools' daemon takes them,
+	 * greedy; the dump keeps the word as written */
 	{
 		static const struct { const char *w; int v; } fm[] = {
 			{ "on", FIND_MP_ON }, { "yes", FIND_MP_ON }, { "smart", FIND_MP_ON },
 			{ "greedy", FIND_MP_GREEDY }, { "strict", FIND_MP_STRICT },
-			{ "off", FIND_MP_STRICT }, { "no", FIND_MP_STRICT },
+			{ "off", FIND_MP_GREEDY }, { "no", FIND_MP_GREEDY },
 		};
 		for (size_t i = 0; i < sizeof(fm) / sizeof(fm[0]); i++) {
 			char text[128];
@@ -335,6 +378,13 @@ static void test_syntax_variants(void **state)
 			snprintf(text, sizeof(text), "defaults {\n find_multipaths %s\n}\n", fm[i].w);
 			parse_ok(&c, text);
 			assert_int_equal(c.find_multipaths, fm[i].v);
+			/* printed as multipath-tools prints it: yes as on, no as off */
+			assert_string_equal(c.find_multipaths_word, !strcmp(fm[i].w, "yes") ? "on" :
+					    !strcmp(fm[i].w, "no") ? "off" : fm[i].w);
+			d = dump_str(&c);
+			snprintf(text, sizeof(text), "\tfind_multipaths %s\n", c.find_multipaths_word);
+			assert_non_null(strstr(d, text));
+			free(d);
 			config_free(&c);
 		}
 	}
@@ -354,26 +404,30 @@ static void test_syntax_variants(void **state)
 
 /* ------------------------------------------------------------------ errors */
 
-/* The parse must fail with "name:line: ..." containing what, and leave c unchanged. */
+/* The parse reports "name:line: ..." containing what as its first problem (-EINVAL),
+ * the problem is also in c.diag, and the config stays usable: its dump parses again
+ * without a problem. */
 static void expect_error(const char *text, unsigned int line, const char *what)
 {
-	struct config c;
-	char err[512], prefix[32];
-	char *before, *after;
+	struct config c, c2;
+	char err[512], prefix[32], *d;
 	int r;
 
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, "multipaths { multipath { wwid 36001405ffff alias taken } }",
+	assert_int_equal(config_parse_string(&c, "multipaths { multipath {\nwwid 36001405ffff\nalias taken } }",
 					     "first.conf", err, sizeof(err)), 0);
-	before = dump_str(&c);
 	r = config_parse_string(&c, text, "t.conf", err, sizeof(err));
 	snprintf(prefix, sizeof(prefix), "t.conf:%u: ", line);
 	if (r != -EINVAL || strncmp(err, prefix, strlen(prefix)) || !strstr(err, what))
 		fail_msg("input <<%s>>\n expected %s...%s, got %d <<%s>>", text, prefix, what, r, err);
-	after = dump_str(&c);
-	assert_string_equal(before, after);         /* a failed parse changes nothing */
-	free(before);
-	free(after);
+	assert_true(c.nwarn >= 1);
+	assert_true(c.ndiag >= c.nwarn);
+	d = dump_str(&c);
+	assert_int_equal(config_init_builtin(&c2), 0);
+	if (config_parse_string(&c2, d, "dump", err, sizeof(err)))
+		fail_msg("dump after <<%s>> does not parse: %s", text, err);
+	free(d);
+	config_free(&c2);
 	config_free(&c);
 }
 
@@ -399,7 +453,25 @@ static void test_errors_inline(void **state)
 		{ "{\n", 1, "unexpected '{'" },
 		{ "defaults {\n}\n}\n", 3, "unexpected '}'" },
 		{ "defaults {\n prio alua\n", 2, "missing '}': defaults opened at line 1" },
-		{ "devices {\n device {\n  vendor X product Y\n }\n", 4, "missing '}': devices opened at line 1" },
+		{ "devices {\n device {\n  vendor X\n  product Y\n }\n", 5, "missing '}': devices opened at line 1" },
+		{ "devices {\n device {\n  vendor X product Y\n }\n}\n", 3, "extra text after the value of 'vendor'" },
+		{ "defaults {\n prio alua # ok\n failback manual x\n}\n", 3, "extra text after the value of 'failback'" },
+		{ "overide {\n no_path_retry 5\n}\n", 1, "unknown section 'overide'; lines 1-3 ignored" },
+		{ "defaults {\n bogus {\n  x y\n }\n}\n", 2, "unknown section 'bogus'; lines 2-4 ignored" },
+		{ "overrides {\n protocol {\n  dev_loss_tmo 5\n }\n}\n", 2, "protocol entry without type" },
+		{ "overrides {\n protocol {\n  type scsi:fcp\n  no_path_retry 5\n }\n}\n", 4,
+		  "'no_path_retry' is not allowed in protocol" },
+		{ "overrides {\n wwid 3600\n}\n", 2, "'wwid' is not allowed in overrides" },
+		{ "overrides {\n hardware_handler \"1 alua\"\n}\n", 2, "'hardware_handler' is not allowed in overrides" },
+		{ "devices {\n device {\n  family x\n }\n}\n", 3, "unknown keyword 'family' in device" },
+		{ "defaults {\n checker_timeout x\n}\n", 2, "bad checker_timeout 'x': expected a number" },
+		{ "defaults {\n fast_io_fail_tmo never\n}\n", 2, "expected a number of seconds or off" },
+		{ "defaults {\n dev_loss_tmo -1\n}\n", 2, "expected a number of seconds or infinity" },
+		{ "defaults {\n verbosity 7\n}\n", 2, "expected a number 0-6" },
+		{ "defaults {\n max_fds lots\n}\n", 2, "expected a number or max" },
+		{ "defaults {\n san_path_err_threshold maybe\n}\n", 2, "expected a number or no" },
+		{ "defaults {\n log_checker_err sometimes\n}\n", 2, "expected always or once" },
+		{ "defaults {\n marginal_pathgroups x\n}\n", 2, "expected off, on, fpin" },
 		{ "defaults {\n \"prio\" alua\n}\n", 2, "expected a keyword, found \"prio\"" },
 		{ "defaults {\n prio\n alua\n}\n", 2, "'prio' needs a value on the same line" },
 		{ "defaults {\n prio }\n", 2, "'prio' needs a value" },
@@ -412,14 +484,10 @@ static void test_errors_inline(void **state)
 		{ "blacklist {\n device {\n }\n}\n", 2, "blacklist device entry without vendor or product" },
 		{ "blacklist_exceptions {\n device { }\n}\n", 2,
 		  "blacklist_exceptions device entry without vendor or product" },
-		{ "multipaths {\n multipath { wwid 3601 }\n multipath { wwid 3602 }\n"
-		  " multipath { wwid 3601 }\n}\n", 4, "duplicate multipath entry for wwid 3601 (first at t.conf:2)" },
-		{ "multipaths {\n multipath { wwid 36001405ffff }\n}\n", 2,
-		  "duplicate multipath entry for wwid 36001405ffff (first at first.conf:1)" },
-		{ "multipaths {\n multipath { wwid 3601 alias a }\n multipath { wwid 3602 alias a }\n}\n", 3,
-		  "alias 'a' is already used by wwid 3601 (t.conf:2)" },
-		{ "multipaths {\n multipath { wwid 3601 alias taken }\n}\n", 2,
-		  "alias 'taken' is already used by wwid 36001405ffff (first.conf:1)" },
+		{ "multipaths {\n multipath { wwid 3601\n alias a }\n multipath { wwid 3602\n alias a }\n}\n", 4,
+		  "alias 'a' is already used by another wwid; alias ignored" },
+		{ "multipaths {\n multipath { wwid 3601\n alias taken }\n}\n", 2,
+		  "alias 'taken' is already used by another wwid" },
 		/* regexes */
 		{ "devices {\n device {\n  vendor \"^(ACME\"\n  product X\n }\n}\n", 3, "bad vendor '^(ACME'" },
 		{ "devices {\n device {\n  vendor X\n  product \"[a-\"\n }\n}\n", 4, "bad product" },
@@ -455,7 +523,7 @@ static void test_errors_inline(void **state)
 		{ "defaults {\n no_path_retry -1\n}\n", 2, "expected fail, queue or a positive number" },
 		{ "defaults {\n no_path_retry 99999999999\n}\n", 2, "expected fail, queue or a positive number" },
 		{ "defaults {\n rr_weight heavy\n}\n", 2, "expected uniform or priorities" },
-		{ "defaults {\n user_friendly_names maybe\n}\n", 2, "expected no or yes" },
+		{ "defaults {\n user_friendly_names maybe\n}\n", 2, "expected no, yes" },
 		{ "defaults {\n find_multipaths sometimes\n}\n", 2, "bad find_multipaths" },
 		{ "defaults {\n bindings_file bindings\n}\n", 2, "expected an absolute path" },
 		{ "defaults {\n wwids_file \"/etc/multi path/wwids\"\n}\n", 2, "expected an absolute path" },
@@ -464,8 +532,9 @@ static void test_errors_inline(void **state)
 		{ "multipaths {\n multipath {\n  wwid 3600\n  alias \"..\"\n }\n}\n", 4, "bad alias" },
 		{ "multipaths {\n multipath {\n  wwid \"36 00\"\n }\n}\n", 3, "bad wwid" },
 		{ "multipaths {\n multipath {\n  wwid 3600\n  alias \"a\tb\"\n }\n}\n", 4, "bad alias" },
-		{ "defaults {\n prio \"\x01\xff\"\n}\n", 2, "bad prio '\\x01\\xff'" },
-		{ "\x7f\x80garbage\n", 1, "unknown section '\\x7f\\x80garbage'" },
+		/* messages keep the text as it was: the printer escapes it, once */
+		{ "defaults {\n prio \"\x01\xff\"\n}\n", 2, "bad prio '\x01\xff': control character" },
+		{ "\x7f\x80garbage\n", 1, "unknown section '\x7f\x80garbage'" },
 	};
 
 	(void)state;
@@ -504,27 +573,26 @@ static void test_errors_long_values(void **state)
 	p = text;
 	for (int i = 0; i < 10000; i++)
 		p += sprintf(p, "devices { device { ");
-	expect_error(text, 1, "'devices' is not allowed in device");
+	expect_error(text, 1, "section 'devices' is not allowed in device");
 	free(text);
 }
 
 static void test_errors_fixtures(void **state)
 {
-	static const struct { const char *file; unsigned int line; const char *what; } cases[] = {
-		{ "bad_unknown_section.conf", 3, "unknown section 'defualts'" },
-		{ "bad_unknown_keyword.conf", 3, "unknown keyword 'path_checkr' in defaults" },
-		{ "bad_wrong_section.conf", 3, "'alias' is not allowed in defaults" },
-		{ "bad_regex.conf", 3, "bad vendor '^(ACME'" },
-		{ "bad_value.conf", 4, "bad path_checker 'emc_clarion'" },
-		{ "bad_unclosed.conf", 7, "missing '}': multipaths opened at line 4 is not closed" },
-		{ "bad_extra_brace.conf", 4, "unexpected '}'" },
-		{ "bad_device_no_product.conf", 6, "device entry without product" },
-		{ "bad_multipath_no_wwid.conf", 5, "multipath entry without wwid" },
-		{ "bad_quote.conf", 4, "unterminated quote" },
-		{ "bad_dup_wwid.conf", 6, "duplicate multipath entry for wwid 36001405aa" },
-		{ "bad_features_count.conf", 2, "count 2 but 1 word(s) follow" },
-		{ "bad_selector.conf", 2, "followed by its argument count" },
-		{ "bad_nested.conf", 2, "'devices' is not allowed in devices" },
+	static const struct { const char *file; unsigned int line; const char *what; size_t nwarn; } cases[] = {
+		{ "bad_unknown_section.conf", 3, "unknown section 'defualts'", 1 },
+		{ "bad_unknown_keyword.conf", 3, "unknown keyword 'path_checkr' in defaults", 1 },
+		{ "bad_wrong_section.conf", 3, "'alias' is not allowed in defaults", 1 },
+		{ "bad_regex.conf", 3, "bad vendor '^(ACME'", 2 },
+		{ "bad_value.conf", 4, "bad path_checker 'emc_clarion'", 1 },
+		{ "bad_unclosed.conf", 7, "missing '}': multipaths opened at line 4 is not closed", 1 },
+		{ "bad_extra_brace.conf", 4, "unexpected '}'", 1 },
+		{ "bad_device_no_product.conf", 6, "device entry without product", 1 },
+		{ "bad_multipath_no_wwid.conf", 5, "multipath entry without wwid", 1 },
+		{ "bad_quote.conf", 4, "unterminated quote", 2 },
+		{ "bad_features_count.conf", 2, "count 2 but 1 word(s) follow", 1 },
+		{ "bad_selector.conf", 2, "followed by its argument count", 1 },
+		{ "bad_nested.conf", 2, "'devices' is not allowed in devices", 1 },
 	};
 
 	(void)state;
@@ -535,13 +603,12 @@ static void test_errors_fixtures(void **state)
 
 		assert_int_equal(config_init_builtin(&c), 0);
 		fixture(cases[i].file, path, sizeof(path));
-		r = config_load_file(&c, path, err, sizeof(err));
+		r = config_load_one(&c, path, err, sizeof(err));
 		snprintf(prefix, sizeof(prefix), "%s:%u: ", path, cases[i].line);
 		if (r != -EINVAL || strncmp(err, prefix, strlen(prefix)) || !strstr(err, cases[i].what))
 			fail_msg("%s: expected %s...%s, got %d <<%s>>", cases[i].file, prefix,
 				 cases[i].what, r, err);
-		assert_int_equal(c.nhw, hwtable_size);
-		assert_int_equal(c.nmp, 0);
+		assert_int_equal(c.nwarn, cases[i].nwarn);
 		config_free(&c);
 	}
 }
@@ -550,33 +617,236 @@ static void test_load_file(void **state)
 {
 	struct config c;
 	char err[512], tmpl[] = "/tmp/test_config_XXXXXX", path[512];
-	const char bin[] = "defaults {\n\0 prio alua\n}\n";
+	const char bin[] = "defaults {\n failback immediate\n\0 prio alua\n}\n";
 	int fd;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
 	/* missing file: the built-ins apply */
-	assert_int_equal(config_load_file(&c, "/nonexistent/multipath.conf", err, sizeof(err)), 0);
-	assert_int_equal(config_load_file(&c, "/etc/passwd/multipath.conf", err, sizeof(err)), 0);
-	assert_int_equal(c.nhw, hwtable_size);
-	/* a directory cannot be read */
-	assert_int_equal(config_load_file(&c, "/", err, sizeof(err)), -EISDIR);
-	assert_non_null(strstr(err, "/: read failed"));
-	/* NUL bytes are reported with their line */
+	assert_int_equal(config_load_one(&c, "/nonexistent/multipath.conf", err, sizeof(err)), 0);
+	assert_int_equal(config_load_one(&c, "/etc/passwd/multipath.conf", err, sizeof(err)), 0);
+	assert_int_equal(c.nhw, builtin_count());
+	assert_int_equal(c.nwarn, 0);
+	/* a directory is not read: a warning, nothing else */
+	assert_int_equal(config_load_one(&c, "/", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "/: not a regular file; file ignored");
+	/* NUL bytes are reported with their line; what comes before them is used */
 	fd = mkstemp(tmpl);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, bin, sizeof(bin) - 1), (ssize_t)sizeof(bin) - 1);
 	close(fd);
-	assert_int_equal(config_load_file(&c, tmpl, err, sizeof(err)), -EINVAL);
-	snprintf(path, sizeof(path), "%s:2: NUL byte", tmpl);
+	assert_int_equal(config_load_one(&c, tmpl, err, sizeof(err)), -EINVAL);
+	snprintf(path, sizeof(path), "%s:3: NUL byte in the file", tmpl);
 	assert_non_null(strstr(err, path));
+	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
+	assert_int_equal(c.defaults.prio, UNSET);
 	/* no path: $MULTIPATH_CONF names the file */
 	fixture("good_precedence.conf", path, sizeof(path));
 	setenv(CONFIG_ENV, path, 1);
+	c.config_dir[0] = '\0';                      /* not the host's conf.d */
 	assert_int_equal(config_load_file(&c, NULL, err, sizeof(err)), 0);
 	unsetenv(CONFIG_ENV);
 	assert_int_equal(c.defaults.checker, CHK_DIRECTIO);
 	unlink(tmpl);
+	config_free(&c);
+}
+
+/* A FIFO (or any non-regular file) is never read: it could block forever. */
+static void test_load_fifo(void **state)
+{
+	char dir[] = "/tmp/test_config_fifo_XXXXXX", path[64], err[256];
+	struct config c;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/multipath.conf", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_load_one(&c, path, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "not a regular file; file ignored"));
+	assert_int_equal(c.nwarn, 1);
+	config_free(&c);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* The size limit is 16 MiB exactly: one byte more is refused (a warning). */
+static void test_load_size_limit(void **state)
+{
+	char tmpl[] = "/tmp/test_config_big_XXXXXX", err[256];
+	const size_t max = 16u << 20;
+	char *buf = malloc(max + 1);
+	struct config c;
+	int fd;
+
+	(void)state;
+	assert_non_null(buf);
+	memset(buf, ' ', max + 1);
+	memcpy(buf, "defaults {\nprio alua\n}\n", 23);
+	fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, max), (ssize_t)max);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_load_one(&c, tmpl, err, sizeof(err)), 0);
+	assert_int_equal(c.defaults.prio, PRIO_ALUA);
+	config_free(&c);
+	assert_int_equal(write(fd, buf, 1), 1);
+	close(fd);
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_load_one(&c, tmpl, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "file too large (over 16 MiB); file ignored"));
+	assert_int_equal(c.defaults.prio, UNSET);
+	config_free(&c);
+	unlink(tmpl);
+	free(buf);
+}
+
+/* config_dir: every *.conf in name order after the main file, later files winning;
+ * other names are not read; a problem in one file does not stop the others. */
+static void test_config_dir(void **state)
+{
+	char dir[] = "/tmp/test_config_dir_XXXXXX", sub[64], main_conf[96], f[160], err[256];
+	static const struct { const char *name, *text; } files[] = {
+		{ "10-a.conf", "defaults {\n no_path_retry 10\n prio alua\n}\n" },
+		{ "20-b.conf", "defaults {\n no_path_retry 20\n bogus 1\n}\n" },
+		{ "30-c.conf.disabled", "defaults {\n no_path_retry 30\n}\n" },
+		{ ".hidden.conf", "defaults {\n no_path_retry 40\n}\n" },
+	};
+	struct config c;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/conf.d", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(main_conf, sizeof(main_conf), "%s/multipath.conf", dir);
+	fp = fopen(main_conf, "w");
+	assert_non_null(fp);
+	fprintf(fp, "defaults {\n config_dir \"%s\"\n no_path_retry 5\n failback immediate\n}\n", sub);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(f, sizeof(f), "%s/%s", sub, files[i].name);
+		fp = fopen(f, "w");
+		assert_non_null(fp);
+		fputs(files[i].text, fp);
+		fclose(fp);
+	}
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_load_file(&c, main_conf, err, sizeof(err)), -EINVAL);
+	snprintf(f, sizeof(f), "%s/20-b.conf:3: unknown keyword 'bogus'", sub);
+	assert_non_null(strstr(err, f));
+	assert_int_equal(c.defaults.no_path_retry, 20);
+	assert_int_equal(c.defaults.prio, PRIO_ALUA);
+	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
+	snprintf(f, sizeof(f), "%s/20-b.conf:2, defaults", sub);
+	assert_string_equal(c.defaults.origin[S_NO_PATH_RETRY], f);
+	assert_int_equal(c.nwarn, 1);
+	config_free(&c);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(f, sizeof(f), "%s/%s", sub, files[i].name);
+		unlink(f);
+	}
+	rmdir(sub);
+	unlink(main_conf);
+	rmdir(dir);
+}
+
+/* Problems never stop the parse: everything good in the text is applied, every
+ * problem is reported (in order), and the broken entries alone are dropped. */
+static void test_warnings_not_refusals(void **state)
+{
+	static const char text[] =
+		"defaults {\n"                                   /* 1 */
+		" polling_interval 10\n"
+		" bogus 1\n"                                     /* 3 unknown keyword */
+		" no_path_retry banana\n"                        /* 4 bad value */
+		" failback immediate\n"
+		"}\n"
+		"blacklist {\n"
+		" devnode \"^(ram|loop)\"\n"
+		" wwid \"((a{,60}){,60}){,60}\"\n"               /* 9 regex guard */
+		"}\n"
+		"devices {\n"
+		" device {\n"                                    /* 12 no vendor */
+		"  product \"X\"\n"
+		" }\n"
+		" device {\n"
+		"  vendor \"ACME\"\n"
+		"  product \"Y\"\n"
+		"  no_path_retry queue\n"
+		" }\n"
+		"}\n"
+		"overide {\n"                                    /* 21 misspelt section */
+		" no_path_retry 3\n"
+		"}\n"
+		"multipaths {\n"
+		" multipath {\n"
+		"  wwid 3600a\n"
+		"  alias db\n";                                  /* 27: no closing braces */
+	static const char *const expect[] = {
+		"t.conf:3: unknown keyword 'bogus' in defaults; line ignored",
+		"t.conf:4: bad no_path_retry 'banana'",
+		"t.conf:9: bad wwid '((a{,60}){,60}){,60}': repetition counts too large",
+		"t.conf:12: device entry without vendor; entry ignored",
+		"t.conf:21: unknown section 'overide'; lines 21-23 ignored",
+		"t.conf:27: missing '}': multipath opened at line 25 is not closed",
+		"t.conf:27: missing '}': multipaths opened at line 24 is not closed",
+	};
+	struct config c;
+	struct mp_settings s;
+	struct path acme = hwpath("ACME", "Y", "");
+	char err[256];
+	size_t w = 0;
+
+	(void)state;
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, text, "t.conf", err, sizeof(err)), -EINVAL);
+	assert_int_equal(c.nwarn, sizeof(expect) / sizeof(expect[0]));
+	for (size_t i = 0; i < c.ndiag; i++) {
+		if (!c.diag[i].warning)
+			continue;
+		if (strncmp(c.diag[i].msg, expect[w], strlen(expect[w])))
+			fail_msg("warning %zu: <<%s>>, expected <<%s...>>", w, c.diag[i].msg, expect[w]);
+		w++;
+	}
+	/* what was good is there */
+	assert_int_equal(c.polling_interval, 10);
+	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
+	assert_int_equal(c.defaults.no_path_retry, UNSET);
+	assert_int_equal(c.blacklist.n, BUILTIN_BL + 1);
+	assert_string_equal(c.blacklist.e[BUILTIN_BL].devnode, "^(ram|loop)");
+	assert_int_equal(c.nhw, builtin_count() + 1);
+	config_select(&c, &acme, "3600a", &s);
+	assert_int_equal(s.no_path_retry, NPR_QUEUE);
+	assert_int_equal(s.failback, FB_IMMEDIATE);
+	assert_non_null(config_find_mp(&c, "3600a"));
+	assert_string_equal(config_find_mp(&c, "3600a")->alias, "db");
+	config_free(&c);
+}
+
+/* multipaths entries for one WWID merge, later settings winning (multipath-tools). */
+static void test_mp_merge(void **state)
+{
+	struct config c;
+	const struct mpentry *m;
+
+	(void)state;
+	load_builtin(&c, "good_dup_wwid.conf");
+	assert_int_equal(c.nmp, 2);
+	m = config_find_mp(&c, "36001405aa");
+	assert_non_null(m);
+	assert_string_equal(m->alias, "again");
+	config_free(&c);
+	parse_ok(&c, "multipaths {\n multipath {\n wwid 3601\n alias a\n no_path_retry 5\n }\n}\n");
+	assert_int_equal(config_parse_string(&c, "multipaths {\n multipath {\n wwid 3601\n"
+					     " rr_weight priorities\n no_path_retry queue\n }\n}\n",
+					     "later.conf", NULL, 0), 0);
+	m = config_find_mp(&c, "3601");
+	assert_int_equal(c.nmp, 1);
+	assert_string_equal(m->alias, "a");
+	assert_int_equal(m->s.no_path_retry, NPR_QUEUE);
+	assert_int_equal(m->s.rr_weight, RRW_PRIORITIES);
+	assert_string_equal(m->s.origin[S_NO_PATH_RETRY], "later.conf:5, multipaths 3601");
 	config_free(&c);
 }
 
@@ -594,10 +864,9 @@ static void test_precedence(void **state)
 	load_builtin(&c, "good_precedence.conf");
 	config_select(&c, &netapp, ONTAP_WWID, &s);
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);               /* multipaths */
-	assert_string_equal(s.features, "1 queue_if_no_path");      /* later config-file device */
+	assert_string_equal(s.features, "2 pg_init_retries 10");    /* later config-file device */
 	assert_int_equal(s.pgpolicy, PGP_GROUP_BY_PRIO);            /* built-in NETAPP */
-	assert_string_equal(s.selector, "service-time 0");          /* built-in NETAPP */
-	assert_int_equal(s.prio, PRIO_ALUA);                        /* built-in NETAPP */
+	assert_int_equal(s.prio, PRIO_ONTAP);                       /* built-in NETAPP */
 	assert_int_equal(s.failback, FB_IMMEDIATE);                 /* built-in NETAPP */
 	assert_int_equal(s.checker, CHK_DIRECTIO);                  /* defaults */
 	assert_int_equal(s.rr_weight, RRW_PRIORITIES);              /* defaults */
@@ -606,7 +875,7 @@ static void test_precedence(void **state)
 	/* another LU of the array: the later of two matching config entries wins */
 	config_select(&c, &netapp, "3600a0980383044374155555555555555", &s);
 	assert_int_equal(s.no_path_retry, 8);
-	assert_string_equal(s.selector, "service-time 0");
+	assert_int_equal(s.prio, PRIO_ONTAP);
 	h = config_find_hw(&c, &netapp);
 	assert_non_null(h);
 	assert_int_equal(h->builtin, 0);
@@ -646,11 +915,12 @@ static void test_user_entries(void **state)
 	struct path acme3 = hwpath("ACME", "Roadrunner", "3.0");
 
 	(void)state;
-	parse_ok(&c, "devices {\n device { vendor HP product OPEN- path_grouping_policy failover }\n"
-		     " device { vendor \"^ACME$\" product \"^Roadrunner$\" revision \"^2\\.\" prio alua }\n"
-		     " device { vendor \"^3PARdata$\" product \"^VV$\" path_grouping_policy group_by_prio\n"
-		     "  hardware_handler \"1 alua\" prio alua failback immediate no_path_retry 18 }\n}\n");
-	assert_int_equal(c.nhw, hwtable_size + 2);                   /* the 3PAR copy was dropped */
+	parse_ok(&c, "devices {\n device { vendor HP\n product OPEN-\n path_grouping_policy failover }\n"
+		     " device { vendor \"^ACME$\"\n product \"^Roadrunner$\"\n revision \"^2\\.\"\n prio alua }\n"
+		     " device { vendor 3PARdata\n product VV\n path_grouping_policy group_by_prio\n"
+		     "  hardware_handler \"1 alua\"\n prio alua\n failback immediate\n no_path_retry 18\n"
+		     "  fast_io_fail_tmo 10\n dev_loss_tmo infinity\n vpd_vendor hp3par }\n}\n");
+	assert_int_equal(c.nhw, builtin_count() + 2);                   /* the 3PAR copy was dropped */
 	config_select(&c, &hp, "360060e80", &s);
 	assert_int_equal(s.pgpolicy, PGP_FAILOVER);
 	assert_int_equal(config_find_hw(&c, &hp)->builtin, 0);
@@ -660,6 +930,55 @@ static void test_user_entries(void **state)
 	config_select(&c, &acme3, "36001", &s);
 	assert_int_equal(s.prio, PRIO_CONST);
 	assert_null(config_find_hw(&c, &acme3));
+	config_free(&c);
+}
+
+/* Every setting is resolved with its origin: FILE:LINE and the entry, built-in entry,
+ * or default; -v3 prints them so. */
+static void test_origins(void **state)
+{
+	struct config c;
+	struct mp_settings s;
+	struct path netapp = hwpath("NETAPP", "LUN C-Mode", "9800");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	(void)state;
+	load_builtin(&c, "good_precedence.conf");
+	config_select(&c, &netapp, ONTAP_WWID, &s);
+	assert_non_null(strstr(s.origin[S_NO_PATH_RETRY], "good_precedence.conf:27, multipaths " ONTAP_WWID));
+	assert_non_null(strstr(s.origin[S_FEATURES], "good_precedence.conf:20, devices NETAPP/LUN"));
+	assert_string_equal(s.origin[S_PGPOLICY], "builtin devices NETAPP/LUN");
+	assert_non_null(strstr(s.origin[S_CHECKER], "good_precedence.conf:3, defaults"));
+	assert_string_equal(s.origin[S_HWHANDLER], "default");
+	assert_string_equal(s.origin[S_DEV_LOSS_TMO], "builtin devices NETAPP/LUN");  /* infinity */
+	/* overrides beat devices, not multipaths */
+	assert_int_equal(config_parse_string(&c, "overrides {\n no_path_retry 3\n features \"0\"\n"
+					     " dev_loss_tmo 30\n protocol {\n  type scsi:fcp\n"
+					     "  dev_loss_tmo 60\n }\n}\n", "ov.conf", NULL, 0), 0);
+	config_select(&c, &netapp, ONTAP_WWID, &s);
+	assert_int_equal(s.no_path_retry, NPR_QUEUE);
+	assert_string_equal(s.features, "0");
+	assert_string_equal(s.origin[S_FEATURES], "ov.conf:3, overrides");
+	assert_int_equal(s.dev_loss_tmo, 30);
+	config_select_protocol(&c, "scsi:iscsi", &s);
+	assert_int_equal(s.dev_loss_tmo, 30);
+	config_select_protocol(&c, "scsi:fcp", &s);
+	assert_int_equal(s.dev_loss_tmo, 60);
+	assert_string_equal(s.origin[S_DEV_LOSS_TMO], "ov.conf:7, overrides protocol scsi:fcp");
+	/* the -v3 lines */
+	m = open_memstream(&text, &len);
+	assert_non_null(m);
+	config_print_settings(m, "mpatha", &s);
+	fclose(m);
+	assert_non_null(strstr(text, "mpatha: no_path_retry queue (" ));
+	assert_true(!strncmp(text, "mpatha: path_grouping_policy group_by_prio (builtin devices NETAPP/LUN)\n", 72));
+	assert_non_null(strstr(text, "\nmpatha: hardware_handler \"0\" (default)\n") ||
+			strstr(text, "\nmpatha: hardware_handler 0 (default)\n"));
+	assert_non_null(strstr(text, "\nmpatha: dev_loss_tmo 60 (ov.conf:7, overrides protocol scsi:fcp)\n"));
+	assert_null(strstr(text, "eh_deadline"));
+	free(text);
 	config_free(&c);
 }
 
@@ -673,7 +992,7 @@ static void test_blacklist(void **state)
 	parse_ok(&c, "blacklist {\n devnode \"^sd[a-c]$\"\n wwid \"^36001405dead\"\n"
 		     " device { vendor \"^ATA$\" }\n device { product \"^VIRTUAL-DISK$\" }\n}\n"
 		     "blacklist_exceptions {\n devnode \"^sdb$\"\n wwid \"^36001405deadbeef$\"\n"
-		     " device { vendor \"^ATA$\" product \"^Keep\" }\n}\n");
+		     " device { vendor \"^ATA$\"\n product \"^Keep\" }\n}\n");
 	/* devnode rules, with and without /dev/ */
 	assert_int_equal(config_blacklisted(&c, "sda", "", NULL, NULL), 1);
 	assert_int_equal(config_blacklisted(&c, "/dev/sda", "", NULL, NULL), 1);
@@ -762,9 +1081,9 @@ static void assert_equivalent(const struct config *a, const struct config *b)
 		assert_same_str(a->blacklist.e[i].vendor, b->blacklist.e[i].vendor);
 		assert_same_str(a->blacklist.e[i].product, b->blacklist.e[i].product);
 	}
-	assert_int_equal(a->user_friendly_names, b->user_friendly_names);
+	assert_int_equal(a->defaults.user_friendly_names, b->defaults.user_friendly_names);
 	assert_int_equal(a->find_multipaths, b->find_multipaths);
-	assert_string_equal(a->alias_prefix, b->alias_prefix);
+	assert_same_str(a->defaults.alias_prefix, b->defaults.alias_prefix);
 	assert_string_equal(a->bindings_file, b->bindings_file);
 	assert_string_equal(a->wwids_file, b->wwids_file);
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
@@ -817,7 +1136,7 @@ static void test_dump_odd_source(void **state)
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, "devices { device { vendor X product Y } }",
+	assert_int_equal(config_parse_string(&c, "devices { device { vendor X\nproduct Y } }",
 					     "evil\nname", err, sizeof(err)), 0);
 	d = dump_str(&c);
 	assert_int_equal(config_init_builtin(&c2), 0);
@@ -908,7 +1227,7 @@ static void test_fuzz(void **state)
 {
 	static const char *const files[] = {
 		"good_full.conf", "good_precedence.conf", "good_empty.conf", "bad_regex.conf",
-		"bad_quote.conf", "bad_dup_wwid.conf", "bad_unclosed.conf", "bad_nested.conf",
+		"bad_quote.conf", "good_dup_wwid.conf", "bad_unclosed.conf", "bad_nested.conf",
 	};
 	enum { NSEEDS = sizeof(files) / sizeof(files[0]) + 1, ROUNDS = 4000 };
 	char *seeds[NSEEDS], *buf = malloc(65536);
@@ -933,13 +1252,15 @@ static void test_fuzz(void **state)
 			bad++;
 			assert_int_equal(r, -EINVAL);
 			assert_true(!strncmp(err, "fuzz:", 5));
-		} else {
-			/* whatever was accepted dumps to something that parses again */
+			assert_true(c.nwarn > 0);
+		}
+		{
+			/* whatever was kept dumps to something that parses again, cleanly */
 			struct path p = hwpath("NETAPP", "LUN", "");
 			struct mp_settings s;
 			char *d = dump_str(&c);
 
-			ok++;
+			ok += !r;
 			config_select(&c, &p, ONTAP_WWID, &s);
 			assert_non_null(s.selector);
 			config_blacklisted(&c, "sda", ONTAP_WWID, "NETAPP", "LUN");
@@ -952,7 +1273,7 @@ static void test_fuzz(void **state)
 		}
 		config_free(&c);
 	}
-	print_message("fuzz: %d accepted, %d rejected\n", ok, bad);
+	print_message("fuzz: %d clean, %d with problems\n", ok, bad);
 	assert_true(ok > 50 && bad > 50);
 	for (size_t i = 0; i < NSEEDS; i++)
 		free(seeds[i]);
@@ -969,7 +1290,7 @@ static void test_many_entries(void **state)
 	(void)state;
 	p += sprintf(p, "multipaths {\n");
 	for (int i = N; i > 0; i--)
-		p += sprintf(p, " multipath { wwid 3600000000000%08d alias m%d }\n", i, i);
+		p += sprintf(p, " multipath {\n  wwid 3600000000000%08d\n  alias m%d\n }\n", i, i);
 	sprintf(p, "}\n");
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, text, "big", err, sizeof(err)), 0);
@@ -983,14 +1304,14 @@ static void test_many_entries(void **state)
 		assert_string_equal(config_find_mp(&c, wwid)->alias, alias);
 	}
 	config_free(&c);
-	/* a run of identical wwids is reported at its second entry, without a quadratic scan */
+	/* a run of identical wwids merges into one entry, without a quadratic scan */
 	p = text + sprintf(text, "multipaths {\n");
 	for (int i = 0; i < N; i++)
 		p += sprintf(p, " multipath { wwid 36001405dup }\n");
 	sprintf(p, "}\n");
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, text, "big", err, sizeof(err)), -EINVAL);
-	assert_string_equal(err, "big:3: duplicate multipath entry for wwid 36001405dup (first at big:2)");
+	assert_int_equal(config_parse_string(&c, text, "big", err, sizeof(err)), 0);
+	assert_int_equal(c.nmp, 1);
 	config_free(&c);
 	free(text);
 }
@@ -1001,14 +1322,21 @@ int main(void)
 		cmocka_unit_test(test_builtin_defaults),
 		cmocka_unit_test(test_good_empty),
 		cmocka_unit_test(test_good_full),
+		cmocka_unit_test(test_good_094),
 		cmocka_unit_test(test_syntax_variants),
 		cmocka_unit_test(test_may_select_policy),
 		cmocka_unit_test(test_errors_inline),
 		cmocka_unit_test(test_errors_long_values),
 		cmocka_unit_test(test_errors_fixtures),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_load_fifo),
+		cmocka_unit_test(test_load_size_limit),
+		cmocka_unit_test(test_config_dir),
+		cmocka_unit_test(test_warnings_not_refusals),
+		cmocka_unit_test(test_mp_merge),
 		cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_user_entries),
+		cmocka_unit_test(test_origins),
 		cmocka_unit_test(test_blacklist),
 		cmocka_unit_test(test_dump_roundtrip),
 		cmocka_unit_test(test_dump_odd_source),

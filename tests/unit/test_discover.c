@@ -226,6 +226,32 @@ static void test_sysfs_alua(void **state)
 	assert_int_equal(read_sysfs_alua("sdb", &st, NULL), -ENOENT);   /* no handler */
 }
 
+/* The cached device facts the checker selection reads: the standard INQUIRY (binary),
+ * the command timeout (text), a device's link. */
+static void test_dev_facts(void **state)
+{
+	unsigned char inq[64];
+	char val[32], link[512];
+	size_t got = 0;
+
+	(void)state;
+	put("devices/pci0000:00/host1/target1:0:0/1:0:0:0/inquiry",
+	    "\x7f\x01\x05\x02\x1f\x10\x01\x01Linux   ");
+	put("devices/pci0000:00/host1/target1:0:0/1:0:0:0/timeout", "45\n");
+	assert_int_equal(read_sysfs_dev_bin("sdb", "inquiry", inq, sizeof(inq), &got), 0);
+	assert_int_equal(got, 16);
+	assert_int_equal(inq[5], 0x10);
+	assert_int_equal(read_sysfs_dev_bin("sdb", "inquiry", inq, 4, &got), 0);
+	assert_int_equal(got, 4);   /* never past the buffer */
+	assert_int_equal(read_sysfs_dev_bin("sda", "inquiry", inq, sizeof(inq), &got), -ENOENT);
+	assert_int_equal(read_sysfs_attr("block/sdb/device/timeout", val, sizeof(val)), 0);
+	assert_string_equal(val, "45");
+	assert_int_equal(read_sysfs_attr("block/sdb/device/nothing", val, sizeof(val)), -ENOENT);
+	assert_int_equal(read_sysfs_link("block/sdb/device", link, sizeof(link)), 0);
+	assert_non_null(strstr(link, "/host1/target1:0:0/1:0:0:0"));
+	assert_int_equal(read_sysfs_link("block/sdq/device", link, sizeof(link)), -ENOENT);
+}
+
 static void test_no_sysfs(void **state)
 {
 	struct pathvec pv = { 0 };
@@ -237,6 +263,24 @@ static void test_no_sysfs(void **state)
 	setenv("SYSFS_PATH", root, 1);
 }
 
+/* A sysfs without block devices: nothing found, no error (before, the empty name
+ * list reached qsort as NULL: UBSan's nonnull check fails it under make check-asan). */
+static void test_empty_sysfs(void **state)
+{
+	struct pathvec pv = { 0 };
+	char empty[sizeof(root) + 16], cmd[sizeof(empty) + 16];
+
+	(void)state;
+	snprintf(empty, sizeof(empty), "%s/empty", root);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/block", empty);
+	assert_int_equal(system(cmd), 0);
+	setenv("SYSFS_PATH", empty, 1);
+	assert_int_equal(discover_paths(&pv, 0), 0);
+	assert_int_equal(pv.n, 0);
+	pathvec_free(&pv);
+	setenv("SYSFS_PATH", root, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,7 +289,9 @@ int main(void)
 		cmocka_unit_test(test_parse_hctl),
 		cmocka_unit_test(test_node_name),
 		cmocka_unit_test(test_sysfs_alua),
+		cmocka_unit_test(test_dev_facts),
 		cmocka_unit_test(test_no_sysfs),
+		cmocka_unit_test(test_empty_sysfs),
 	};
 	return cmocka_run_group_tests_name("discover", tests, setup, teardown);
 }

@@ -292,7 +292,7 @@ static const char *json_string(const char *s)
 	while (*s != '"') {
 		unsigned char c = (unsigned char)*s;
 
-		if (c < 0x20 || c > 0x7e)      /* our writer escapes all of these */
+		if (c < 0x20 || c > 0x7e)      /* hostile input: nothing printable above ASCII */
 			return NULL;
 		if (c == '\\') {
 			s++;
@@ -366,7 +366,7 @@ static void topology_json(void **state)
 	if (!end)
 		fail_msg("not JSON:\n%s", out);
 	assert_string_equal(json_ws(end), "");
-	assert_non_null(strstr(out, "\"vendor\": \"%n\\u00ff\\\\\\\"\\u000a\\u0009\""));
+	assert_non_null(strstr(out, "\"vendor\": \"%n\\ufffd\\\\\\\"\\u000a\\u0009\""));
 	free(out);
 	free(m[0].pg);
 	free(m[1].pg);
@@ -431,8 +431,8 @@ static void vpd_t10_hostile(void **state)
 	assert_string_equal(wwid, "1__2J__0_pwned__n_s_x____________\xc2\x9b" "31m_0m");
 }
 
-/* scsi_id's limit: an identifier over its buffer is not used; one that fits is cut
- * at the caller's size on a UTF-8 boundary. */
+/* scsi_id's limit: an identifier over its buffer is not used; one longer than the
+ * caller's size keeps a head cut on a UTF-8 boundary, then "~" and a hash of it all. */
 static void vpd_t10_long(void **state)
 {
 	unsigned char page[300], id[250], big[255];
@@ -448,10 +448,11 @@ static void vpd_t10_long(void **state)
 	memset(wwid, 0xAA, sizeof(wwid));
 	assert_int_equal(vpd_wwid_from_pg83(page, len, "V", "M", wwid, WWID_SIZE), 0);
 	assert_safe_id(wwid, WWID_SIZE);
-	/* "1" + 63 x "é" = 127 bytes: the 64th would straddle the limit */
-	assert_int_equal(strlen(wwid), 127);
-	assert_int_equal((unsigned char)wwid[125], 0xc3);
-	assert_int_equal((unsigned char)wwid[126], 0xa9);
+	/* room for 111 head bytes: "1" + 55 x "é" (the 56th would straddle), "~", hash */
+	assert_int_equal(strlen(wwid), 111 + 17);
+	assert_int_equal((unsigned char)wwid[109], 0xc3);
+	assert_int_equal((unsigned char)wwid[110], 0xa9);
+	assert_int_equal(wwid[111], '~');
 	/* 255 bytes: with prefix and NUL over scsi_id's 256-byte buffer, not used */
 	memset(big, 'A', sizeof(big));
 	len = pg83(page, 2, 1, big, sizeof(big));

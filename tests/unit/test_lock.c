@@ -49,6 +49,20 @@ static void test_symlink_planted(void **state)
 	assert_int_equal(access(target, F_OK), -1);   /* nothing created through the link */
 }
 
+/* A FIFO planted at the lock file's name: refused at once, never waited on. */
+static void test_fifo_planted(void **state)
+{
+	char dir[512], lock[600];
+
+	path_in(dir, sizeof(dir), *state, "run");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(lock, sizeof(lock), "%s/%s", dir, MP_LOCK_FILE);
+	assert_int_equal(mkfifo(lock, 0600), 0);
+	alarm(10);
+	assert_int_equal(run_lock(dir, 0), -EPERM);
+	alarm(0);
+}
+
 static void test_unsafe_dir(void **state)
 {
 	char dir[512], lock[600];
@@ -74,6 +88,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lock_and_timeout, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_symlink_planted, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_fifo_planted, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_unsafe_dir, setup_dir, teardown_dir),
 	};
 	return cmocka_run_group_tests_name("lock", tests, NULL, NULL);

@@ -167,8 +167,16 @@ static void test_same_semantic(void **state)
 		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
 		{ "0 0 1 1 round-robin 0 1 1 8:16 1",
 		  "0 0 1 1 queue-length 0 1 1 8:16 1", 0 },
+		/* a repeat_count above 1 is kept by the kernel as 1 (rr_min_io_rq, rr_weight
+		 * priorities): no difference, no reload on every run */
 		{ "0 0 1 1 round-robin 0 1 1 8:16 2",
-		  "0 0 1 1 round-robin 0 1 1 8:16 1", 0 },
+		  "0 0 1 1 round-robin 0 1 1 8:16 1", 1 },
+		{ "0 0 1 1 service-time 0 2 1 8:16 100 8:48 100",
+		  "0 0 1 1 service-time 0 2 2 8:16 1 1 8:48 1 1", 1 },
+		{ "0 0 1 1 round-robin 0 1 1 8:16 1",
+		  "0 0 1 1 round-robin 0 1 1 8:16 2", 0 },
+		{ "0 0 1 1 round-robin 0 1 2 8:16 2 7",
+		  "0 0 1 1 round-robin 0 1 2 8:16 1 8", 0 },
 		/* the kernel moved to group 2 (failover, switch_group): same table */
 		{ "0 0 2 1 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1",
 		  "0 0 2 2 round-robin 0 1 1 8:16 1 round-robin 0 1 1 8:48 1", 1 },
@@ -299,6 +307,32 @@ static void test_weight_by_prio(void **state)
 	pathvec_free(&pv);
 }
 
+/* rr_min_io_rq: the per-path repeat count, times the path's prio with rr_weight
+ * priorities, capped at what the kernel reads (32 bits). */
+static void test_repeat_count(void **state)
+{
+	struct pathvec pv;
+	struct mpvec mv;
+	char buf[256];
+	struct mpt_conf c = mpt_conf_default;
+
+	(void)state;
+	two_path_mp(&pv, &mv, PGP_MULTIBUS);
+	pv.p[0].prio = 50;
+	pv.p[1].prio = 0;
+	c.repeat = 100;
+	assert_int_equal(mpt_build(&mv.m[0], &pv, &c, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0 0 1 1 round-robin 0 2 1 8:16 100 8:48 100");
+	c.weight_by_prio = 1;
+	assert_int_equal(mpt_build(&mv.m[0], &pv, &c, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0 0 1 1 round-robin 0 2 1 8:16 5000 8:48 100");
+	c.repeat = 2147483647;
+	assert_int_equal(mpt_build(&mv.m[0], &pv, &c, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0 0 1 1 round-robin 0 2 1 8:16 4294967295 8:48 2147483647");
+	mpvec_free(&mv);
+	pathvec_free(&pv);
+}
+
 static void test_queueing_without_paths(void **state)
 {
 	struct mpt_table q, nq, all_failed, one_active;
@@ -332,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_format_and_remove),
 		cmocka_unit_test(test_features_npr),
 		cmocka_unit_test(test_weight_by_prio),
+		cmocka_unit_test(test_repeat_count),
 		cmocka_unit_test(test_queueing_without_paths),
 	};
 	return cmocka_run_group_tests_name("mptable", tests, NULL, NULL);

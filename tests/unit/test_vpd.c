@@ -13,32 +13,10 @@
 #include <cmocka.h>
 
 #include "vpd.h"
+#include "vpdpage.h"
 
 #define V "ACME    "
 #define M "SuperDisk       "
-
-struct pg {
-	unsigned char b[1200];
-	size_t n;
-};
-
-static void pg_start(struct pg *p, int code)
-{
-	memset(p, 0, sizeof(*p));
-	p->b[1] = (unsigned char)code;
-	p->n = 4;
-}
-
-/* byte0 = code set (protocol 0), byte1 = PIV/association/type as given. */
-static void pg_add(struct pg *p, int code_set, int byte1, const void *id, size_t len)
-{
-	p->b[p->n++] = (unsigned char)code_set;
-	p->b[p->n++] = (unsigned char)byte1;
-	p->b[p->n++] = 0;
-	p->b[p->n++] = (unsigned char)len;
-	memcpy(p->b + p->n, id, len);
-	p->n += len;
-}
 
 static void pg_end(struct pg *p)
 {
@@ -434,6 +412,7 @@ static void test_bad_lengths(void **state)
 	pg_add(&p, 2, 0x01, "ACME    A", 9);
 	pg_end(&p);
 	pg_add(&p, 1, 0x03, naa6, 16);
+	p.b[3] = 4 + 9;   /* the page length still says: the T10 designator only */
 	assert_int_equal(w83(&p, w, sizeof(w)), 0);
 	assert_string_equal(w, "1ACME_A");
 }
@@ -525,27 +504,35 @@ static void test_truncation(void **state)
 	assert_int_equal(one(1, 0x03, big, 127, w, sizeof(w)), 0);
 	assert_int_equal(strlen(w), 255);
 	assert_memory_equal(w, "3000102", 7);
-	/* the caller's buffer is shorter: cut, NUL terminated */
+	/* the caller's buffer is shorter: never a plain cut (issue 14), the head and a
+	 * hash of the whole identifier */
 	assert_int_equal(one(1, 0x03, big, 127, small, sizeof(small)), 0);
 	assert_int_equal(strlen(small), 128);
-	assert_memory_equal(small, w, 128);
+	assert_memory_equal(small, w, 128 - 17);
+	assert_int_equal(small[128 - 17], '~');
 	/* 128 bytes overflow scsi_id's buffer: it skips the designator */
 	assert_int_equal(one(1, 0x03, big, 128, w, sizeof(w)), -ENODATA);
-	assert_int_equal(one(1, 0x03, naa5, 8, small, 2), 0);
-	assert_string_equal(small, "3");
+	/* too small for even the hashed form: no WWID rather than a cut one */
+	assert_int_equal(one(1, 0x03, naa5, 8, small, 17), -ENOSPC);   /* 17 chars */
+	assert_string_equal(small, "");
+	assert_int_equal(one(1, 0x03, naa6, 16, small, 18), 0);
+	assert_string_equal(small, "~153700d57037772f");   /* FNV-1a 64 of "3600507680180820a980000000000012c" */
 	assert_int_equal(one(1, 0x03, naa5, 8, small, 1), -EINVAL);
 	assert_int_equal(one(1, 0x03, naa5, 8, small, 0), -EINVAL);
 	assert_int_equal(one(1, 0x03, naa5, 8, NULL, 10), -EINVAL);
 
-	/* never cut inside a UTF-8 sequence: "1" + "é" x 10 */
+	/* the head is never cut inside a UTF-8 sequence: "1" + "é" x 10 */
 	for (i = 0; i < 10; i++)
 		memcpy(text + 2 * i, "\xc3\xa9", 2);
-	assert_int_equal(one(2, 0x01, text, 20, small, 6), 0);
-	assert_string_equal(small, "1\xc3\xa9\xc3\xa9");
-	assert_int_equal(one(2, 0x01, text, 20, small, 5), 0);
-	assert_string_equal(small, "1\xc3\xa9");
-	assert_int_equal(one(2, 0x01, text, 20, small, 3), 0);
-	assert_string_equal(small, "1");
+	assert_int_equal(one(2, 0x01, text, 20, small, 20), 0);
+	assert_memory_equal(small, "1~", 2);      /* "1" + half an "é": the "é" goes */
+	assert_int_equal(strlen(small), 18);
+	assert_int_equal(one(2, 0x01, text, 20, small, 21), 0);
+	assert_memory_equal(small, "1\xc3\xa9~", 4);
+	assert_int_equal(strlen(small), 20);
+	assert_int_equal(one(2, 0x01, text, 20, small, 22), 0);   /* 21 bytes: fits whole */
+	assert_memory_equal(small, "1\xc3\xa9\xc3\xa9", 5);
+	assert_int_equal(strlen(small), 21);
 
 	/* 254 text bytes fit scsi_id's serial; udev folds at most 255 chars */
 	memset(text, 'A', sizeof(text));

@@ -18,17 +18,21 @@
 #include "atomicfile.h"
 #include "structs.h"
 #include "wwids.h"
+#include "logcapture.h"
+
+/* What the last save logged (its failures are log records). */
+static char err[1024];
+#define wsave(w) LOG_CAPTURED(err, wwids_save(w))
 
 
 static void parse_len(struct wwids *w, const char *text, size_t len, char **msgs)
 {
-	size_t mlen;
-	FILE *f = open_memstream(msgs, &mlen);
+	struct log_capture lc;
 
-	assert_non_null(f);
+	log_capture_start(&lc);
 	wwids_init(w);
-	assert_int_equal(wwids_parse(w, text, len, "wwids", f), 0);
-	fclose(f);
+	assert_int_equal(wwids_parse(w, text, len, "wwids"), 0);
+	*msgs = log_capture_stop(&lc);
 }
 
 static void parse(struct wwids *w, const char *text, char **msgs)
@@ -117,9 +121,11 @@ static void test_parse_junk(void **state)
 	free(msgs);
 	wwids_free(&w);
 
-	/* warn may be NULL */
+	/* the warnings are log records: below the log level, nothing is shown */
+	mp_log_set_level(MP_LOG_ERR);
 	wwids_init(&w);
-	assert_int_equal(wwids_parse(&w, "junk\n/ok/\n", 10, "x", NULL), 0);
+	assert_int_equal(wwids_parse(&w, "junk\n/ok/\n", 10, "x"), 0);
+	mp_log_set_level(MP_LOG_WARN);
 	assert_int_equal(w.nbad, 1);
 	assert_int_equal(w.n, 1);
 	wwids_free(&w);
@@ -218,26 +224,26 @@ static char *read_text(const char *p)
 
 static void test_load_save(void **state)
 {
-	char p[PATH_MAX], err[256] = "", *d;
+	char p[PATH_MAX], *d;
 	struct wwids w;
 	struct stat st, st2;
 
 	snprintf(p, sizeof(p), "%s/multipath/wwids", (char *)*state);
-	assert_int_equal(wwids_load(&w, p, stderr), 0);
+	assert_int_equal(wwids_load(&w, p), 0);
 	assert_int_equal(w.n, 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);     /* nothing to write */
+	assert_int_equal(wsave(&w), 0);     /* nothing to write */
 	assert_int_equal(access(p, F_OK), -1);
 	assert_int_equal(wwids_add(&w, "3600a"), 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0644);
 	/* unchanged: not rewritten */
 	assert_int_equal(wwids_add(&w, "3600a"), 1);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	assert_int_equal(stat(p, &st2), 0);
 	assert_int_equal(st.st_ino, st2.st_ino);
 	assert_int_equal(wwids_add(&w, "3600b"), 0);
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), 0);
+	assert_int_equal(wsave(&w), 0);
 	wwids_free(&w);
 
 	d = read_text(p);
@@ -245,29 +251,61 @@ static void test_load_save(void **state)
 	assert_string_equal(d + strlen(wwids_header), "/3600a/\n/3600b/\n");
 	free(d);
 
-	assert_int_equal(wwids_load(&w, p, NULL), 0);
+	assert_int_equal(wwids_load(&w, p), 0);
 	assert_int_equal(w.n, 2);
 	assert_true(wwids_contains(&w, "3600b"));
 	wwids_free(&w);
 
 	/* errors */
-	assert_int_equal(wwids_load(&w, (char *)*state, NULL), -EISDIR);
+	assert_int_equal(wwids_load(&w, (char *)*state), -EISDIR);
 	wwids_free(&w);
 	wwids_init(&w);
 	wwids_add(&w, "3600a");
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), -EINVAL);
+	assert_int_equal(wsave(&w), -EINVAL);
 	assert_non_null(strstr(err, "not loaded from a file"));
 	wwids_free(&w);
 	snprintf(p, sizeof(p), "%s/multipath/wwids/sub", (char *)*state);
-	assert_int_equal(wwids_load(&w, p, NULL), -ENOTDIR);
+	assert_int_equal(wwids_load(&w, p), -ENOTDIR);
 	wwids_free(&w);
 	wwids_init(&w);
 	w.path = strdup(p);
 	wwids_add(&w, "3600a");
-	assert_int_equal(wwids_save(&w, err, sizeof(err)), -ENOTDIR);
+	assert_int_equal(wsave(&w), -ENOTDIR);
 	assert_non_null(strstr(err, "wwids/sub"));
 	assert_true(wwids_dirty(&w));
 	wwids_free(&w);
+}
+
+/* A wwids file that exists but cannot be read is never rewritten (before: replaced
+ * by the header and this run's WWIDs). */
+static void test_unreadable_file(void **state)
+{
+	char p[PATH_MAX];
+	struct file_id before, after;
+	struct wwids w;
+
+	snprintf(p, sizeof(p), "%s/wwids", (char *)*state);
+	make_oversize(p, "/3600aaaa/\n", AF_MAX_SIZE);
+	file_id(p, &before);
+	assert_int_equal(wwids_load(&w, p), -EFBIG);
+	assert_int_equal(w.load_error, -EFBIG);
+	assert_int_equal(wwids_add(&w, "3600bbbb"), 0);
+	assert_int_equal(wsave(&w), 0);
+	wwids_free(&w);
+	file_id(p, &after);
+	assert_int_equal(after.size, before.size);
+	assert_int_equal(after.ino, before.ino);
+	assert_string_equal(after.head, "/3600aaaa/\n");
+
+	snprintf(p, sizeof(p), "%s/fifo", (char *)*state);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	alarm(10);
+	assert_int_equal(wwids_load(&w, p), -EINVAL);
+	alarm(0);
+	assert_int_equal(wwids_add(&w, "3600bbbb"), 0);
+	assert_int_equal(wsave(&w), 0);
+	wwids_free(&w);
+	assert_int_equal(access(p, F_OK), 0);
 }
 
 /* Thousands of WWIDs: parse, look up, add more; all hashed. */
@@ -284,7 +322,7 @@ static void test_thousands(void **state)
 	for (i = 0; i < n; i++)
 		pos += (size_t)snprintf(text + pos, cap - pos, "/3600%08d/\n", i * 2);
 	wwids_init(&w);
-	assert_int_equal(wwids_parse(&w, text, pos, "big", NULL), 0);
+	assert_int_equal(wwids_parse(&w, text, pos, "big"), 0);
 	assert_int_equal(w.n, n);
 	for (i = 0; i < 2 * n; i++) {
 		snprintf(wwid, sizeof(wwid), "3600%08d", i);
@@ -309,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test_setup_teardown(test_load_save, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_unreadable_file, setup_dir, teardown_dir),
 		cmocka_unit_test(test_thousands),
 	};
 

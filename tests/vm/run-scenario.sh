@@ -12,8 +12,8 @@
 # Each run works in its own directory (build/vm/run/<name>.XXXXXX: initramfs, disk images,
 # console) and only publishes the finished log, results and summary into build/vm/logs/, so
 # runs of the same scenario from several sessions at once do not disturb each other.
-# Environment: VM_TIMEOUT (seconds, overrides vm-timeout), VM_KERNEL, BUILD, VM_KEEP=1 (keep
-# the work directory, e.g. to inspect the disk images), VM_SUMMARY (also copy the summary there).
+# Environment: VM_TIMEOUT (seconds, overrides vm-timeout), VM_TIMEOUT_SCALE (multiplies it),
+# VM_KERNEL, BUILD, VM_KEEP=1 (keep the work directory, e.g. to inspect the disk images), VM_SUMMARY (also copy the summary there).
 set -uo pipefail
 # The whole script is one block: bash parses it before running, so editing this file while
 # a run is in progress cannot break that run.
@@ -62,6 +62,8 @@ finish() {
 
 timeout_s=${VM_TIMEOUT:-$(vm_directive vm-timeout "$scenario" | tail -n1)}
 timeout_s=${timeout_s:-300}
+# VM_TIMEOUT_SCALE (run-all sets it when VMs share the CPUs): a loaded host runs TCG slower.
+timeout_s=$(( timeout_s * ${VM_TIMEOUT_SCALE:-1} ))
 mem=$(vm_directive vm-mem "$scenario" | tail -n1); mem=${mem:-1024}
 smp=$(vm_directive vm-smp "$scenario" | tail -n1); smp=${smp:-1}
 append="console=ttyS0 panic=-1 loglevel=4 $(vm_directive vm-append "$scenario" | tr '\n' ' ')"

@@ -39,12 +39,12 @@ expect_eq "exit status" "$VMT_RC" 0
 pl() { printf '%s %s %-4s active %s running' "$(sd_hctl $1 | tr ' ' ':')" "$1" "$(devt $1)" "$2"; }
 want="$W $(dm_of $W) Linux,scsi_debug
 size=8.0M features='0' hwhandler='0' wp=rw
-|-+- policy='round-robin 0' prio=50 status=active
+|-+- policy='service-time 0' prio=50 status=active
 | |- $(pl $B1 ready)
 | \`- $(pl $B2 ready)
-|-+- policy='round-robin 0' prio=10 status=enabled
+|-+- policy='service-time 0' prio=10 status=enabled
 | \`- $(pl $H1 ready)
-\`-+- policy='round-robin 0' prio=1 status=enabled
+\`-+- policy='service-time 0' prio=1 status=enabled
   \`- $(pl $H2 ready)"
 expect_eq "-ll tree" "$out" "$want"
 capture out multipath -l

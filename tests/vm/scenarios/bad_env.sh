@@ -82,6 +82,7 @@ expect_eq "nothing changed" "$(snapshot)" "$before"
 step "the dm-multipath target is not loaded"
 check "remove the map" dm_remove_all
 check "unload dm-round-robin" rmmod dm_round_robin
+check "unload dm-service-time" rmmod dm_service_time
 check "unload dm-multipath" rmmod dm_multipath
 before=$(snapshot)
 for args in "" "-l" "-ll" "-f $W" "-F"; do
@@ -107,6 +108,7 @@ else
 fi
 check "load dm-multipath again" vm_modprobe dm-multipath
 check "load dm-round-robin again" vm_modprobe dm-round-robin
+check "load dm-service-time again" vm_modprobe dm-service-time
 capture out multipath
 expect_eq "with the target back: map created" "$VMT_RC $(maps)" "0 $W"
 check "remove it" dm_remove_all

@@ -2,7 +2,8 @@
 # names: map names from the configuration. user_friendly_names gives mpatha, mpathb kept in
 # /etc/multipath/bindings; gaps in the bindings are reused; a multipaths{} alias renames a live
 # map in place (same dev_t); -B hands out names without writing the bindings file; every map
-# made is recorded in /etc/multipath/wwids; a broken config changes nothing and exits 2.
+# made is recorded in /etc/multipath/wwids; a broken config line is a warning naming it, the rest
+# of the config applies and the maps are made.
 # vm-scsi-debug: vpd_use_hostno=0 add_host=2 num_tgts=1 max_luns=2
 . /lib/vmtest.sh
 need_multipath
@@ -58,17 +59,20 @@ rm -f /etc/multipath.conf
 capture out multipath
 expect_eq "maps named by WWID" "$(dm_names | paste -sd' ' -)" "$(printf '%s\n%s\n' "$W1" "$W2" | sort | paste -sd' ' -)"
 
-step "a broken configuration changes nothing"
+step "a broken configuration line is a warning, never a refusal"
 dm_remove_all
 printf 'defaults {\n user_friendly_names maybe\n}\n' > /etc/multipath.conf
 capture out multipath
-expect_eq "exit status 2" "$VMT_RC" 2
-expect_match "file:line in the message" "$VMT_STDERR" "multipath.conf:2"
-expect_empty "no map created" "$(dm_names)"
-printf 'defaults {\n bogus_keyword 1\n}\n' > /etc/multipath.conf
+expect_eq "bad value: exit status 0" "$VMT_RC" 0
+expect_match "file:line in the warning" "$VMT_STDERR" "warning: /etc/multipath.conf:2: bad user_friendly_names 'maybe'"
+expect_eq "maps made, named by WWID (the line was ignored)" "$(dm_names | wc -l)" 2
+dm_remove_all
+printf 'defaults {\n bogus_keyword 1\n user_friendly_names yes\n}\n' > /etc/multipath.conf
 capture out multipath
-expect_eq "unknown keyword: exit 2" "$VMT_RC" 2
-expect_empty "still no map" "$(dm_names)"
+expect_eq "unknown keyword: exit 0" "$VMT_RC" 0
+expect_match "unknown keyword: named" "$VMT_STDERR" "warning: /etc/multipath.conf:2: unknown keyword 'bogus_keyword'"
+expect_eq "the rest applies: friendly names" "$(dm_names | paste -sd' ' -)" "mpatha mpathb"
+dm_remove_all
 export MULTIPATH_CONF=/nonexistent/ok.conf
 capture out multipath -v 1
 unset MULTIPATH_CONF

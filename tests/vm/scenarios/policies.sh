@@ -35,7 +35,7 @@ for policy in default failover multibus group_by_serial; do
 		group_by_serial:*) want=$(one_pg $w) what="one serial: 1 PG of 2 paths" ;;
 		esac
 		expect_eq "$policy: $w: $what" "$(mp_shape $w)" "$want"
-		expect_match "$policy: $w: round-robin selector in every PG" "$(dmsetup table $w)" "^0 [0-9]+ multipath [0-9].* round-robin "
+		expect_match "$policy: $w: the default selector (service-time) in every PG" "$(dmsetup table $w)" "^0 [0-9]+ multipath [0-9].* service-time "
 	done
 done
 check "flush at the end" dm_remove_all

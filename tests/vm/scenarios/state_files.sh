@@ -106,5 +106,41 @@ capture out multipath
 expect_eq "room again: exit 0" "$VMT_RC" 0
 expect_match "room again: the name the map has is recorded" "$(cat $B)" "^mpathb $W2\$"
 umount $D
+
+step "a state file that exists but cannot be read is left alone and gives out no name"
+# The reproducer of issue 14: a bindings file over the size limit (64 MiB) that binds mpatha to
+# another LU; before, it was replaced by one line and mpatha went to this LU.
+dm_remove_all
+printf 'mpatha 3600aaaa\n' > $B
+dd if=/dev/zero of=$B bs=1 count=1 seek=$((64 * 1024 * 1024)) 2>/dev/null
+cp $WW /tmp/w
+sz=$(stat -c %s $B); ib=$(stat -c %i $B)
+capture out multipath
+expect_eq "maps named by WWID, no friendly name given out" "$(maps)" "$(printf '%s\n' $W1 $W2 | sort | paste -sd' ' -)"
+expect_match "says the bindings file cannot be read, and why" "$VMT_STDERR" "$B: File too large.*read-only"
+expect_eq "the bindings file is left as it was (size)" "$(stat -c %s $B)" "$sz"
+expect_eq "the bindings file is left as it was (inode)" "$(stat -c %i $B)" "$ib"
+expect_eq "the bindings file is left as it was (first line)" "$(head -n 1 $B)" "mpatha 3600aaaa"
+dm_remove_all
+rm $B; mkfifo $B
+rm $WW; mkfifo $WW
+capture out timeout 60 multipath
+expect_match "FIFOs: no hang (exit $VMT_RC)" "$VMT_RC" '^[02]$'
+expect_match "says the bindings file cannot be read" "$VMT_STDERR" "$B: not a regular file"
+expect_match "says the WWIDs file cannot be read" "$VMT_STDERR" "$WW: not a regular file"
+check "the FIFOs are left as they were" test -p $B -a -p $WW
+expect_eq "maps named by WWID" "$(maps)" "$(printf '%s\n' $W1 $W2 | sort | paste -sd' ' -)"
+rm $B $WW
+
+step "-v4: the -v3 output plus the debug trace, libdevmapper's own messages included"
+dm_remove_all
+capture out multipath -v4
+expect_eq "exit 0" "$VMT_RC" 0
+expect_match "the -v3 sections" "$out" "^create: "
+expect_match "trace: device-mapper calls" "$VMT_STDERR" "debug: devmapper\.c:[0-9]+: dm create "
+expect_match "trace: the state files" "$VMT_STDERR" "debug: atomicfile\.c:[0-9]+: $B: replaced"
+expect_match "trace: libdevmapper's log" "$VMT_STDERR" "debug: .*libdevmapper: "
+capture out multipath -v3
+expect_empty "-v3: no trace" "$(printf '%s\n' "$VMT_STDERR" | grep 'debug:')"
 check "flush" dm_remove_all
 end_scenario

@@ -1,0 +1,382 @@
+/* Edge: the prioritizers (registered in chktable.c). Commands go through sgio.c, the
+ * kernel's view through discover.c; the decoders and scores are pure (chkprio.h, alua.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alua.h"
+#include "checker.h"
+#include "chkprio.h"
+#include "discover.h"
+#include "sgio.h"
+#include "util.h"
+
+#define PROBE_BUF 4096
+
+/* "exclusive_pref_bit" in prio_args (alua, sysfs): the preferred bit always counts. */
+static int exclusive_pref(const char *args)
+{
+	return args && strstr(args, "exclusive_pref_bit");
+}
+
+static int say(char *why, size_t whysz, const char *what, const char *err, int r)
+{
+	errfmt(why, whysz, "%s failed: %s", what, err && *err ? err : strerror(-r));
+	return r;
+}
+
+int prio_const(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	(void)p, (void)io, (void)why, (void)whysz;
+	*prio = 1;
+	return 0;
+}
+
+/* ALUA over SG_IO: the port's group from VPD 0x83, its state from REPORT TARGET PORT GROUPS. */
+int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	unsigned char *pg = NULL, *rtpg, cached[1024];
+	char err[128] = "";
+	size_t len = 0, got = 0;
+	unsigned int tpg;
+	enum alua_state s;
+	int pref, r;
+
+	/* The port's group is configuration, not state: the kernel's copy of VPD 0x83 (read
+	 * at scan and on "inquiry data changed") spares a command; only its state is asked. */
+	if (read_sysfs_vpd(p->dev, 0x83, cached, sizeof(cached), &len) ||
+	    alua_tpg_from_pg83(cached, len, &tpg)) {
+		r = sgio_vpd_page(io->fd, 0x83, &pg, &len, io->timeout_ms, err, sizeof(err));
+		if (r)
+			return say(why, whysz, "INQUIRY VPD 0x83", err, r);
+		r = alua_tpg_from_pg83(pg, len, &tpg);
+		free(pg);
+	} else {
+		r = 0;
+	}
+	if (r) {
+		errfmt(why, whysz, "VPD 0x83 names no target port group");
+		return r;
+	}
+	rtpg = malloc(PROBE_BUF);
+	if (!rtpg)
+		return -ENOMEM;
+	r = sgio_rtpg(io->fd, rtpg, PROBE_BUF, &got, io->timeout_ms, err, sizeof(err));
+	if (!r && (r = alua_parse_rtpg(rtpg, got, tpg, &s, &pref)))
+		snprintf(err, sizeof(err), "group %u %s", tpg, r == -ENOENT ? "not reported" :
+			 "malformed answer");
+	free(rtpg);
+	if (r)
+		return say(why, whysz, "REPORT TARGET PORT GROUPS", err, r);
+	p->alua_state = s;
+	p->alua_preferred = pref;
+	*prio = alua_prio(s, pref, exclusive_pref(io->args));
+	return 0;
+}
+
+int prio_sysfs(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	int s, pref, r = read_sysfs_alua(p->dev, &s, &pref);
+
+	if (r) {
+		errfmt(why, whysz, "no device/access_state in sysfs (no ALUA handler attached)");
+		return r;
+	}
+	p->alua_state = s;
+	p->alua_preferred = pref;
+	*prio = alua_prio((enum alua_state)s, pref, exclusive_pref(io->args));
+	return 0;
+}
+
+/* One EVPD page into buf; on failure why says which page and what went wrong. */
+static int ask_vpd(const struct chk_io *io, int page, unsigned char *buf, size_t len,
+		   size_t *got, char *why, size_t whysz)
+{
+	char err[128] = "", what[24];
+	int r = sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, err, sizeof(err));
+
+	snprintf(what, sizeof(what), "INQUIRY VPD 0x%02X", page);
+	return r ? say(why, whysz, what, err, r) : 0;
+}
+
+int prio_rdac(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	unsigned char buf[64];
+	struct rdac_c9 c;
+	size_t got = 0;
+	int r;
+
+	(void)p;
+	if ((r = ask_vpd(io, 0xc9, buf, sizeof(buf), &got, why, whysz)) ||
+	    (r = rdac_decode_c9(buf, got, &c, why, whysz)))
+		return r;
+	*prio = rdac_prio(&c);
+	return 0;
+}
+
+int prio_emc(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	unsigned char buf[128];
+	struct emc_c0 c;
+	size_t got = 0;
+	int r;
+
+	(void)p;
+	if ((r = ask_vpd(io, 0xc0, buf, sizeof(buf), &got, why, whysz)) ||
+	    (r = emc_decode_c0(buf, got, &c, why, whysz)))
+		return r;
+	*prio = emc_prio(&c);
+	return 0;
+}
+
+int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	struct sgio_sense s;
+	int r = sgio_tur_ex(io->fd, io->timeout_ms, &s, NULL, 0);
+
+	(void)p, (void)why, (void)whysz;
+	*prio = hp_sw_prio(r, s.key, s.asc, s.ascq);
+	return 0;
+}
+
+/* The standard INQUIRY with the vendor bytes (the kernel's cached copy has only 36+). */
+static int std_inquiry(const struct chk_io *io, int timeout_ms, unsigned char *buf, size_t len,
+		       size_t *got, char *why, size_t whysz)
+{
+	char err[128] = "";
+	int r = sgio_inquiry(io->fd, 0, 0, buf, len, got, timeout_ms, err, sizeof(err));
+
+	return r ? say(why, whysz, "INQUIRY", err, r) : 0;
+}
+
+int prio_hds(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	unsigned char buf[255];
+	size_t got = 0;
+	int r = std_inquiry(io, io->timeout_ms, buf, sizeof(buf), &got, why, whysz);
+
+	(void)p;
+	if (r || (r = hds_prio(buf, got, why, whysz)) < 0)
+		return r;
+	*prio = r;
+	return 0;
+}
+
+int prio_datacore(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	struct datacore_args a;
+	unsigned char buf[255];
+	size_t got = 0;
+	int r = datacore_parse_args(io->args, &a, why, whysz);
+
+	(void)p;
+	if (r)
+		return r;
+	r = std_inquiry(io, a.timeout_ms ? a.timeout_ms : io->timeout_ms, buf, sizeof(buf), &got,
+			why, whysz);
+	if (r || (r = datacore_prio(buf, got, &a, why, whysz)) < 0)
+		return r;
+	*prio = r;
+	return 0;
+}
+
+int prio_ontap(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	unsigned char cdb[10], buf[256];
+	char err[128] = "";
+	enum ontap_proto proto = ONTAP_UNKNOWN;
+	size_t got = 0;
+	int proxy = -1, r;
+
+	(void)p;
+	/* GET VENDOR ATTRIBUTES page 0x41, allocation length 128 as NetApp's own tool asks */
+	ontap_gva_cdb(cdb, 0x41, 128);
+	r = sgio_vendor_in(io->fd, cdb, sizeof(cdb), buf, 128, &got, io->timeout_ms, err,
+			   sizeof(err));
+	if (r)   /* as multipath-tools: no answer to the vendor command is prio 0 */
+		return say(why, whysz, "GET VENDOR ATTRIBUTES (0xc0) page 0x41", err, r);
+	if (ontap_decode_gva41(buf, got, &proto, why, whysz) < 0)
+		proto = ONTAP_UNKNOWN;
+	if (proto == ONTAP_UNKNOWN &&
+	    !sgio_inquiry(io->fd, 1, 0xc1, buf, sizeof(buf), &got, io->timeout_ms, NULL, 0))
+		ontap_decode_proxy_c1(buf, got, &proxy, NULL, 0);
+	*prio = ontap_prio(proto, proxy);
+	return 0;
+}
+
+/* The iSCSI portal a path goes through: the session's connection in sysfs (no udev
+ * needed), else a /dev/disk/by-path name pointing at the device. */
+static int iscsi_portal(const struct path *p, char *ip, size_t ipsz)
+{
+	char rel[DEVNAME_SIZE + 32], link[512], addr[128];
+	const char *s;
+	DIR *d;
+	struct dirent *e;
+
+	snprintf(rel, sizeof(rel), "block/%s/device", p->dev);
+	if (!read_sysfs_link(rel, link, sizeof(link)) && (s = strstr(link, "/session"))) {
+		unsigned int sid;
+
+		if (sscanf(s, "/session%u", &sid) == 1) {
+			char crel[96];
+
+			snprintf(crel, sizeof(crel),
+				 "class/iscsi_connection/connection%u:0/persistent_address", sid);
+			if (!read_sysfs_attr(crel, addr, sizeof(addr)) &&
+			    !iet_find_ipv4(addr, ip, ipsz))
+				return 0;
+		}
+	}
+	d = opendir("/dev/disk/by-path");
+	if (!d)
+		return -ENOENT;
+	while ((e = readdir(d))) {
+		char path[600], target[512];
+		ssize_t n;
+		const char *b;
+
+		if (e->d_name[0] == '.' || !strstr(e->d_name, "-iscsi-"))
+			continue;
+		snprintf(path, sizeof(path), "/dev/disk/by-path/%s", e->d_name);
+		n = readlink(path, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		b = strrchr(target, '/');
+		if (strcmp(b ? b + 1 : target, p->dev))
+			continue;
+		if (!iet_find_ipv4(e->d_name, ip, ipsz)) {
+			closedir(d);
+			return 0;
+		}
+	}
+	closedir(d);
+	return -ENOENT;
+}
+
+int prio_iet(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	char want[16], ip[16] = "";
+	int r = iet_parse_args(io->args, want, sizeof(want), why, whysz);
+
+	if (r)
+		return r;
+	iscsi_portal(p, ip, sizeof(ip));
+	*prio = iet_prio(ip, want);
+	return 0;
+}
+
+int prio_random(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+{
+	struct timespec ts;
+	unsigned int seed;
+
+	(void)io, (void)why, (void)whysz;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	seed = (unsigned int)ts.tv_nsec ^ (p->major << 20) ^ p->minor;
+	*prio = 1 + (int)(10.0 * (rand_r(&seed) / (RAND_MAX + 1.0)));
+	return 0;
+}
+
+/* "host_wwnn:host_wwpn:target_wwnn:target_wwpn" of an FC path (iSCSI: the target name as
+ * the target node); "" for what the transport does not have. */
+static void path_wwn(const struct path *p, char *buf, size_t size)
+{
+	char v[4][224] = { "", "", "", "" }, rel[96];
+	static const char *const attr[2] = { "node_name", "port_name" };
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(rel, sizeof(rel), "class/fc_host/host%d/%s", p->host, attr[i]);
+		read_sysfs_attr(rel, v[i], sizeof(v[i]));
+		snprintf(rel, sizeof(rel), "class/fc_transport/target%d:%d:%d/%s", p->host,
+			 p->channel, p->target, attr[i]);
+		read_sysfs_attr(rel, v[2 + i], sizeof(v[2 + i]));
+	}
+	if (!v[2][0] && p->node_name[0])
+		strlcpy_safe(v[2], p->node_name, sizeof(v[2]));
+	snprintf(buf, size, "%s:%s:%s:%s", v[0], v[1], v[2], v[3]);
+}
+
+int prio_weightedpath(struct path *p, const struct chk_io *io, int *prio, char *why,
+		      size_t whysz)
+{
+	char hbtl[64], wwn[1024] = "";
+	struct weighted_ids ids = { .hbtl = hbtl, .devname = p->dev, .serial = p->serial,
+				    .wwn = wwn };
+
+	if (weighted_kind(io->args, why, whysz) == 3)
+		path_wwn(p, wwn, sizeof(wwn));
+	snprintf(hbtl, sizeof(hbtl), "%d:%d:%d:%llu", p->host, p->channel, p->target, p->lun);
+	return weighted_prio(io->args, &ids, prio, why, whysz);
+}
+
+static double elapsed_us(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e6 + (double)(b->tv_nsec - a->tv_nsec) / 1e3;
+}
+
+/* io_num READs of block 0 over SG_IO, each bounded by the checker timeout, and the whole
+ * measurement by that timeout too: a path that slow ends it early (the reads so far
+ * count). The first failing read fails the prioritizer (the path is down). */
+int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *why,
+		      size_t whysz)
+{
+	int io_num = LATENCY_DEF_IO_NUM, n = 0, r = 0;
+	double base = LATENCY_DEF_BASE, *us, budget;
+	unsigned char *buf;
+	char err[128] = "";
+	struct timespec t0, a, b;
+
+	(void)p;
+	/* as multipath-tools: malformed args fall back to the defaults (and it says so) */
+	latency_parse_args(io->args, &io_num, &base, NULL, 0);
+	us = calloc((size_t)io_num, sizeof(*us));
+	buf = malloc(PROBE_BUF);
+	if (!us || !buf) {
+		free(us);
+		free(buf);
+		return -ENOMEM;
+	}
+	budget = (io->timeout_ms > 0 ? io->timeout_ms : SGIO_DEFAULT_TIMEOUT_MS) * 1e3;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (n < io_num) {
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		r = sgio_read_block0(io->fd, buf, PROBE_BUF, io->timeout_ms, err, sizeof(err));
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		if (r)
+			break;
+		us[n++] = elapsed_us(&a, &b);
+		if (elapsed_us(&t0, &b) > budget)
+			break;
+	}
+	if (!r)
+		*prio = latency_prio(us, (size_t)n, base);
+	else
+		say(why, whysz, "READ of sector 0", err, r);
+	free(us);
+	free(buf);
+	return r;
+}
+
+void prioritize_path(struct path *p, int fd, int m, const char *args, int timeout_ms)
+{
+	const struct prio_def *d = prio_def(m);
+	struct chk_io io = { .fd = fd, .timeout_ms = timeout_ms, .args = args };
+	char why[128] = "";
+	int prio = 0, r;
+
+	p->prio = 0;
+	p->alua_state = ALUA_UNKNOWN;
+	if (!d)
+		d = prio_def(PRIO_CONST);
+	r = d->io && fd < 0 ? -EBADF : d->prio(p, &io, &prio, why, sizeof(why));
+	/* A path whose priority cannot be read ranks below any that can. */
+	p->prio = r ? 0 : prio;
+	if (r && !p->errmsg[0])
+		snprintf(p->errmsg, sizeof(p->errmsg), "%s: prio %s: %s", p->dev, d->name,
+			 why[0] ? why : strerror(-r));
+}

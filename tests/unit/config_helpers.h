@@ -1,0 +1,44 @@
+/* Shared by the configuration unit tests: the -t dump as a string, without origins. */
+#ifndef TEST_CONFIG_HELPERS_H
+#define TEST_CONFIG_HELPERS_H
+
+#include <stdio.h>
+#include <string.h>
+#include "config.h"
+
+/* The dump of c (malloc'ed). */
+static inline char *dump_str(const struct config *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return NULL;
+	config_dump(m, c);
+	fclose(m);
+	return buf;
+}
+
+/* Comment lines carry the entries' origin (file:line), which a round trip changes:
+ * dropped, in place. */
+static inline void strip_comments(char *s)
+{
+	char *w = s;
+
+	while (*s) {
+		char *nl = strchr(s, '\n'), *q = s;
+		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+
+		while (*q == '\t' || *q == ' ')
+			q++;
+		if (*q != '#') {
+			memmove(w, s, n);
+			w += n;
+		}
+		s += n;
+	}
+	*w = '\0';
+}
+
+#endif
