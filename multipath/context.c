@@ -60,18 +60,13 @@ static int load_config(struct ctx *c)
 	const char *path = c->o->config_file;
 	int r;
 
-	if (!path)
-		path = getenv(CONFIG_ENV);
-	if (!path || !*path)
-		path = DEFAULT_CONFIG_FILE;
 	r = config_init_builtin(&c->conf);
 	if (r) {
 		ctx_err("cannot set up the built-in configuration: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
 	r = config_load_file(&c->conf, path, NULL, 0);
-	if (c->o->verbosity >= V_NAMES || c->o->mode == MODE_CHECK_CONFIG)
-		config_print_diag(stderr, &c->conf, c->o->verbosity >= V_DETAIL);
+	config_log_diag(&c->conf);
 	if (r == -ENOMEM)
 		ctx_err("%s: out of memory while reading; going on with what was read", path);
 	return 0;
