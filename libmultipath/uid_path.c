@@ -6,12 +6,17 @@
 #include <string.h>
 
 #include "config.h"
+#include "devmapper.h"
 #include "discover.h"
 #include "sgio.h"
 #include "uid_path.h"
 #include "vpd.h"
 
 #define VPD_BUF 4096
+/* A WWID must come back from its map's dm uuid "mpath-<WWID>" (128 characters at most):
+ * 122 characters, longer identifiers hashed to that (vpd_fit_id). */
+#define UID_WWID_FIT (DMX_UUID_SIZE - (sizeof("mpath-") - 1))
+_Static_assert(UID_WWID_FIT <= WWID_SIZE, "a WWID that fits the dm uuid fits struct path");
 
 /* A page over SG_IO, else the kernel's cached copy. *pg is malloc'ed (free it).
  * 0, or -errno with the SG_IO reason in err when the device was asked. */
@@ -88,7 +93,7 @@ int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking rank
 	else if (!f.pg83)
 		r = -EINVAL;
 	else
-		r = uid_value(attr, &f, rank, p->wwid, sizeof(p->wwid), &why);
+		r = uid_value(attr, &f, rank, p->wwid, UID_WWID_FIT, &why);
 	if (r >= 0) {
 		p->uid_src = (unsigned char)why.src;
 		p->uid_desig = (short)why.desig;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
@@ -12,6 +13,8 @@
 #include "alua.h"
 #include "discover.h"
 #include "helpers.h"
+#include "uid_path.h"
+#include "vpdpage.h"
 
 static char root[256];
 
@@ -281,6 +284,80 @@ static void test_empty_sysfs(void **state)
 	setenv("SYSFS_PATH", root, 1);
 }
 
+/* The map holding a path, by its holders' dm uuid: only a multipath map counts. */
+static void test_mpath_holder(void **state)
+{
+	char uuid[160];
+
+	(void)state;
+	assert_int_equal(read_mpath_holder("sdc", uuid, sizeof(uuid)), 0);
+	assert_string_equal(uuid, "mpath-3600a");
+	assert_int_equal(read_mpath_holder("sdb", uuid, sizeof(uuid)), -ENOENT);   /* LVM */
+	assert_int_equal(read_mpath_holder("sda", uuid, sizeof(uuid)), -ENOENT);   /* none */
+	assert_int_equal(read_mpath_holder("sdc", uuid, 8), -ENOENT);              /* no room */
+}
+
+static void put_bin(const char *rel, const void *b, size_t n)
+{
+	char path[1024];
+	FILE *f;
+
+	put(rel, "");
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, n, f), n);
+	fclose(f);
+}
+
+/* A path identified from sysfs' VPD copies: under both rankings, and an identifier too
+ * long for a dm uuid hashed to the 122 characters "mpath-<WWID>" holds. */
+static void test_identify_from_sysfs(void **state)
+{
+	static const char t10[] = "Linux   scsi_debug      2000";
+	static const unsigned char naa3[8] = { 0x33, 0x33, 0x33, 0x30, 0x00, 0x00, 0x07, 0xd0 };
+	const char *d = "devices/pci0000:00/host0/target0:0:0/0:0:0:0";
+	struct path p = mkpath("sda", 8, 0, "", "", 0, 0, 0);
+	char rel[600], id[200];
+	struct pg pg;
+
+	(void)state;
+	snprintf(rel, sizeof(rel), "%s/vpd_pg83", d);
+	pg_start(&pg, 0x83);
+	pg_add(&pg, 2, 0x01, t10, strlen(t10));
+	pg_add(&pg, 1, 0x03, naa3, sizeof(naa3));
+	put_bin(rel, pg.b, pg.n);
+	assert_int_equal(uid_identify(&p, -1, NULL, UID_RANK_SCSI_ID, 0), 0);
+	assert_string_equal(p.wwid, "333333330000007d0");
+	assert_int_equal(p.uid_src, UID_SRC_NAA_OTHER);
+	assert_int_equal(uid_identify(&p, -1, NULL, UID_RANK_SG3, 0), 0);
+	assert_string_equal(p.wwid, "1Linux_scsi_debug_2000");
+	assert_int_equal(p.uid_src, UID_SRC_T10);
+	assert_int_equal(p.uid_desig, 0);
+	assert_true(p.uid_flags & UID_F_SG3);
+
+	memset(id, 'Q', sizeof(id));
+	memcpy(id, "LONGVEND", 8);
+	for (size_t n = 121; n <= 123; n++) {   /* "1" + n characters */
+		pg_start(&pg, 0x83);
+		pg_add(&pg, 2, 0x01, id, n);
+		put_bin(rel, pg.b, pg.n);
+		assert_int_equal(uid_identify(&p, -1, NULL, UID_RANK_SCSI_ID, 0), 0);
+		assert_int_equal(strlen(p.wwid), 122);
+		assert_int_equal(p.wwid[122 - 17] == '~', n + 1 > 122);
+		assert_int_equal(!!(p.uid_flags & UID_F_HASHED), n + 1 > 122);
+	}
+	/* a malformed page names nothing, and says so */
+	pg.b[3] += 5;
+	put_bin(rel, pg.b, pg.n);
+	p.errmsg[0] = '\0';
+	assert_int_equal(uid_identify(&p, -1, NULL, UID_RANK_SG3, 0), -EINVAL);
+	assert_string_equal(p.wwid, "");
+	assert_non_null(strstr(p.errmsg, "malformed"));
+	snprintf(rel, sizeof(rel), "%s/%s/vpd_pg83", root, d);
+	unlink(rel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +369,8 @@ int main(void)
 		cmocka_unit_test(test_dev_facts),
 		cmocka_unit_test(test_no_sysfs),
 		cmocka_unit_test(test_empty_sysfs),
+		cmocka_unit_test(test_mpath_holder),
+		cmocka_unit_test(test_identify_from_sysfs),
 	};
 	return cmocka_run_group_tests_name("discover", tests, setup, teardown);
 }
