@@ -240,6 +240,17 @@ static int read_path(const char *mnt, const char *name, struct path *p)
 	return r;
 }
 
+int discover_path(const char *name, struct path *p)
+{
+	char mnt[PATH_MAX];
+
+	if (skipped_name(name) || strchr(name, '/'))
+		return -ENODEV;
+	if (sysfs_mnt(mnt, sizeof(mnt)))
+		return -ENOENT;
+	return read_path(mnt, name, p);
+}
+
 /* Natural order for kernel names: shorter first, then bytewise (sdz < sdaa). */
 static int cmp_names(const void *a, const void *b)
 {
@@ -299,7 +310,9 @@ static int collect_names(const char *dir, char ***names, size_t *n)
 	return r;
 }
 
-int discover_paths(struct pathvec *pv, size_t max_paths)
+/* Every SCSI disk under <sysfs>/block for which keep() (NULL: all) says yes, in scan order. */
+static int scan_disks(struct pathvec *pv, size_t max_paths,
+		      int (*keep)(const char *mnt, const char *name, const void *arg), const void *arg)
 {
 	char mnt[PATH_MAX], dir[PATH_MAX + 8];
 	char **names;
@@ -315,7 +328,7 @@ int discover_paths(struct pathvec *pv, size_t max_paths)
 
 		if (max_paths && pv->n >= max_paths)
 			break;
-		if (read_path(mnt, names[i], &p))
+		if ((keep && !keep(mnt, names[i], arg)) || read_path(mnt, names[i], &p))
 			continue;
 		r = pathvec_add(pv, &p);
 	}
@@ -325,13 +338,41 @@ int discover_paths(struct pathvec *pv, size_t max_paths)
 	return r;
 }
 
-int discover_path(const char *name, struct path *p)
+int discover_paths(struct pathvec *pv, size_t max_paths)
 {
-	char mnt[PATH_MAX];
+	return scan_disks(pv, max_paths, NULL, NULL);
+}
+
+struct attr_filter {
+	const char *skip;
+	const char *rel;            /* attribute under block/<name>/ */
+	const char *value;
+};
+
+/* One small read rules out nearly every other disk before the rest of it is read. */
+static int attr_matches(const char *mnt, const char *name, const void *arg)
+{
+	const struct attr_filter *f = arg;
+	char val[256];
+
+	return strcmp(name, f->skip) && !blk_attr(mnt, name, f->rel, val, sizeof(val)) &&
+	       !strcmp(val, f->value);
+}
+
+int discover_candidates(struct pathvec *pv, const struct path *p)
+{
+	char mnt[PATH_MAX], val[256];
+	struct attr_filter f = { .skip = p->dev, .rel = "device/wwid", .value = val };
 
 	if (sysfs_mnt(mnt, sizeof(mnt)))
 		return -ENOENT;
-	return read_path(mnt, name, p);
+	/* The kernel's own LU name (from the LU designators of VPD 0x83) when it has one, else
+	 * the size. */
+	if (blk_attr(mnt, p->dev, f.rel, val, sizeof(val)) || !val[0]) {
+		f.rel = "size";
+		snprintf(val, sizeof(val), "%llu", p->size);
+	}
+	return scan_disks(pv, 0, attr_matches, &f);
 }
 
 /* The block device under a sysfs device directory: "<dir>/block/<name>". */

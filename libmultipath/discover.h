@@ -14,10 +14,15 @@ extern const char *const discover_skip_prefixes[];
  * max_paths bounds the scan (0 = none). 0, -ENOENT (no sysfs) or -ENOMEM. */
 int discover_paths(struct pathvec *pv, size_t max_paths);
 
-/* One SCSI disk by kernel name, read as discover_paths reads each (state, H:C:T:L, vendor...;
- * no device I/O): what the revalidator needs before it checks a failed path. 0, -ENOENT (no
- * sysfs), -ENODEV (no such SCSI disk). */
+/* One block device by kernel name, as discover_paths reads it: 0, -ENODEV if it is not a
+ * SCSI disk (a partition, a skipped name, no SCSI device behind it), -ENOENT (no sysfs). Reads
+ * state, H:C:T:L, vendor... with no device I/O (the revalidator and the claim use it). */
 int discover_path(const char *name, struct path *p);
+
+/* The SCSI disks that may be other paths of p's LU, appended to pv: those whose kernel LU name
+ * (device/wwid) is p's, or when p has none, whose size is p's. Found with one small read per
+ * disk; the caller compares WWIDs. 0, -ENOENT or -ENOMEM. */
+int discover_candidates(struct pathvec *pv, const struct path *p);
 
 /* p->node_name for group_by_node_name (FC WWNN, iSCSI target name, SAS address; "" when
  * none): read only for paths whose map groups by it. Needs p->dev and H:C:T. */

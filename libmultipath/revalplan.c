@@ -139,7 +139,7 @@ int rv_plan_map(const struct mpt_table *table, const struct mpt_table *status,
 
 double rv_check_delay(double down_for, double max_interval)
 {
-	double d = down_for / 4;
+	double d = down_for / RV_BACKOFF_DIV;
 
 	if (max_interval < RV_MIN_DELAY)
 		max_interval = RV_MIN_DELAY;

@@ -16,6 +16,7 @@
 #include "structs.h"
 
 #define RV_MIN_DELAY 0.25      /* seconds: the first re-check of a failed path */
+#define RV_BACKOFF_DIV 8       /* a failed path is checked every 1/8 of its time down */
 
 struct rv_policy {
 	int failback;          /* FB_MANUAL, FB_IMMEDIATE, FB_FOLLOWOVER or N > 0 seconds */
@@ -45,8 +46,9 @@ int rv_plan_map(const struct mpt_table *table, const struct mpt_table *status,
 		struct rv_memory *mem, double now, struct rv_plan *out);
 
 /* Seconds until a path that has been failed for down_for seconds is checked again: a
- * quarter of its time down, at least RV_MIN_DELAY, at most max_interval. So a path that
- * comes back is reinstated within about a quarter of its outage (and max_interval). */
+ * eighth of its time down (RV_BACKOFF_DIV), at least RV_MIN_DELAY, at most max_interval. So a
+ * path that comes back is reinstated within about an eighth of its outage (and max_interval),
+ * and a long outage costs a check every max_interval. */
 double rv_check_delay(double down_for, double max_interval);
 
 /* The polling intervals in effect: polling_interval (default 5 s) and max_polling_interval

@@ -11,6 +11,7 @@ const char usage_text[] =
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
+	"       multipath -u [device]\n"
 	"       multipath --check-config [file]\n"
 	"       multipath --uid-ranking[=ROOT]\n"
 	"       multipath --revalidate [-v N]\n"
@@ -28,6 +29,8 @@ const char usage_text[] =
 	"  -f map      flush (remove) one unused multipath map and its unused partition maps\n"
 	"  -F          flush every unused multipath map\n"
 	"  -t          print the effective configuration, built-in hardware table included\n"
+	"  -u          for a udev rule: print DM_MULTIPATH_DEVICE_PATH=1 if the device (else\n"
+	"              the event's DEVPATH) is or will be a path of a multipath map, else =0\n"
 	"  --check-config [file]  report every problem in the configuration (file, else\n"
 	"              /etc/multipath.conf and its conf.d) with FILE:LINE; exit 1 if any\n"
 	"  -m max      scan at most max paths (at least 2)\n"
@@ -116,6 +119,12 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				return -EINVAL;
 			}
 			o->mode = a[1] == 'F' ? MODE_FLUSH_ALL : MODE_DUMP_CONFIG;
+		} else if (!strcmp(a, "-u")) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "-u: only one of -l, -ll, -f, -F, -t, -u");
+				return -EINVAL;
+			}
+			o->mode = MODE_CLAIM;
 		} else if (!strcmp(a, "-f")) {
 			if (o->mode != MODE_CONFIGURE || i + 1 >= argc) {
 				snprintf(err, errsz, "-f needs a map name, and excludes -l, -ll, -F, -t");

@@ -60,10 +60,6 @@ static int load_config(struct ctx *c)
 	const char *path = c->o->config_file;
 	int r;
 
-	if (!path)
-		path = getenv(CONFIG_ENV);
-	if (!path || !*path)
-		path = DEFAULT_CONFIG_FILE;
 	r = config_init_builtin(&c->conf);
 	if (r) {
 		ctx_err("cannot set up the built-in configuration: %s", strerror(-r));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim_mode.h"
 #include "cmdline.h"
 #include "config.h"
 #include "configure.h"
@@ -90,6 +91,8 @@ int main(int argc, char **argv)
 		return run_flush(&o);
 	case MODE_DUMP_CONFIG:
 		return dump_config(&o);
+	case MODE_CLAIM:
+		return run_claim(&o);
 	case MODE_CHECK_CONFIG:
 		return check_config(&o);
 	case MODE_UID_RANKING:

@@ -2,7 +2,7 @@
  *
  * dm-multipath sends a change uevent with DM_ACTION=PATH_FAILED when it fails a path; the
  * hotplug handler (or its systemd unit) then starts this. It watches every multipath map that
- * has a failed path, checks each failed path with its map's configured checker (a quarter of
+ * has a failed path, checks each failed path with its map's configured checker (an eighth of
  * the time it has been down, from RV_MIN_DELAY up to max_polling_interval: revalplan.c), and
  * under the run lock sends what revalplan.c plans: reinstate_path, switch_group for failback,
  * fail_if_no_path / queue_if_no_path for no_path_retry N. It exits once no map has a failed

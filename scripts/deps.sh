@@ -9,6 +9,11 @@ PKGS="build-essential pkg-config libdevmapper-dev libsysfs-dev libsgutils2-dev l
       qemu-system-x86 linux-image-amd64 busybox-static cpio gzip
       fdisk gdisk parted e2fsprogs dmsetup kpartx udev sg3-utils initramfs-tools util-linux
       clang-14 libclang-rt-14-dev valgrind"
+# lvm2: the claim_lvm VM scenario.
+PKGS="$PKGS lvm2"
+# The Debian package (make check-deb): dpkg-buildpackage, debhelper, lintian; systemd for
+# systemd-analyze verify of the boot unit.
+PKGS="$PKGS debhelper devscripts lintian dpkg-dev systemd"
 # multipath-tools: Debian's own multipath -t, the peer that tests/peer compares ours with.
 PKGS="$PKGS multipath-tools"
 # python3: its strict json module reads back multipath -j output in tests/unit/test_json.c.

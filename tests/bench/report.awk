@@ -64,7 +64,7 @@ END {
 	printf "%-8s %-17s %12s %12s %8s %14s %8s\n", "paths", "step", "ours", "theirs", "ratio", "ours no udev", "ratio"
 	for (t = 1; t <= n; t++) {
 		tp = T[t]
-		if (tp == "slow" || tp ~ /^(storm|reval)/) continue   # their own report: report-events.awk
+		if (tp == "slow" || tp == "claim" || tp ~ /^(storm|reval)/) continue   # their own reports
 		if (!cnt[key(tp, "ours", "udev", "dry")] && !cnt[key(tp, "theirs", "udev", "dry")]) {
 			printf "%-8s %s\n", tp, "(no measurements: the VM run failed, see its log)"
 			runfail++
@@ -114,6 +114,24 @@ END {
 			printf "  %-46s %10.2f s  = %.1f command latencies%s\n", "theirs, dry run", their / 1e9, their / lat, failed[key("slow", "theirs", "udev", "dry")] ? " (FAILED or timed out)" : ""
 	}
 
+	# The udev claim (multipath -u), per event: 128 paths, no maps, find_multipaths on.
+	if (cnt[key("claim", "ours", "udev", "claim-new")]) {
+		print ""
+		print "Claim (multipath -u for one disk's add event; 128 paths of 32 LUs, no maps, find_multipaths on):"
+		print "  (ours = multipath_claim, what our rule runs; multipath -u = the same answer from our full binary)"
+		print "  (floor = an exec of multipath_claim that answers at once: what any program the rule runs pays)"
+		printf "  %-34s %12s %12s %8s %14s %8s\n", "wwids file", "ours", "theirs", "ratio", "multipath -u", "ratio"
+		split("new known", C, " ")
+		for (c = 1; c <= 2; c++) {
+			o = key("claim", "ours", "udev", "claim-" C[c]); th = key("claim", "theirs", "udev", "claim-" C[c])
+			u = key("claim", "ours_u", "udev", "claim-" C[c])
+			printf "  %-34s %9.2f ms %9.2f ms %8s %11.2f ms %8s\n", C[c] == "new" ? "empty (decided by path count)" : "lists every LU",
+				med(o) / 1e6, med(th) / 1e6, ratio(med(th), med(o)), med(u) / 1e6, ratio(med(th), med(u))
+		}
+		fk = key("claim", "floor", "udev", "claim-known"); th = key("claim", "theirs", "udev", "claim-known")
+		if (cnt[fk]) printf "  %-34s %9.2f ms %12s %8s\n", "floor (exec, no work)", med(fk) / 1e6, "", ratio(med(th), med(fk))
+	}
+
 	print ""
 	print "Targets (512 paths; ratios are theirs / ours under the same udevd):"
 	split("dry rerun create flush", G, " ")
@@ -130,6 +148,11 @@ END {
 		printf "  %-52s %10s  (want <= 8 latencies)  %s\n", "slow paths: ours' dry run in command latencies",
 			sprintf("%.1f", our / lat), our / lat <= 8 && !failed[sk] ? "met" : "MISSED"
 		if (!(our / lat <= 8) || failed[sk]) missed++
+	}
+	split("new known", C, " ")
+	for (c = 1; c <= 2; c++) {
+		o = med(key("claim", "ours", "udev", "claim-" C[c])); th = med(key("claim", "theirs", "udev", "claim-" C[c]))
+		target("claim per event (" C[c] " wwids): ours at least 10x faster", (o > 0 && th > 0) ? th / o : "", 10, ">=", "claim")
 	}
 	if (runfail) printf "  %d measured runs failed or are missing\n", runfail
 	exit (missed || runfail) ? 1 : 0

@@ -274,3 +274,72 @@ bench_slow() {
 	fi
 	stop_udevd
 }
+
+# claim_loop IMPL N: a script that runs IMPL's claim program once for each of the first N disks,
+# with the environment udev gives a program of a disk's add event (IMPORT{program} in the claim
+# rules): ours = multipath_claim (what 56-multipath-claim.rules runs), ours_u = our multipath -u
+# (the same answer from the full binary), theirs = multipath-tools' multipath -u; floor = an exec
+# of multipath_claim that answers at once (no such disk): what any exec'd program pays.
+claim_loop() {
+	local bin=$OURS d dp mm
+	case $1 in
+	ours) bin=/lib/udev/multipath_claim ;;
+	theirs) bin=$THEIRS ;;
+	floor) bin="/lib/udev/multipath_claim /nonexistent-disk #" ;;
+	esac
+	echo "export MULTIPATH_CONF=/etc/bench/claim/ours.conf SUBSYSTEM=block DEVTYPE=disk ACTION=add"
+	for d in $(sd_list | head -n "$2"); do
+		dp=$(readlink -f "/sys/block/$d" | sed 's|^/sys||')
+		mm=$(cat "/sys/block/$d/dev")
+		echo "DEVPATH=$dp DEVNAME=/dev/$d MAJOR=${mm%:*} MINOR=${mm#*:} $bin -u $d"
+	done
+}
+
+# bench_claim: the udev claim, per event: ours' and theirs' "multipath -u" for the same disks'
+# add events, find_multipaths on for both, no maps (the coldplug at boot). Two states of the
+# wwids file: "new" (empty: every LU is decided by its path count) and "known" (every LU
+# listed). Each measurement runs the claim for B_CLAIM_N disks; ns is per event.
+bench_claim() {
+	local n=${B_CLAIM_N:-32} impl state rep r d a b
+	need_multipath
+	check "$B_PATHS sd paths appear" wait_for_devs "$B_PATHS" 600 || end_scenario
+	cp /etc/bench/claim/theirs.conf /etc/multipath.conf
+	# theirs answers "not a path" without asking when multipathd is neither running nor
+	# enabled: make it look enabled, as on a host with multipath-tools installed
+	mkdir -p /etc/systemd/system/sysinit.target.wants
+	: > /etc/systemd/system/sysinit.target.wants/multipathd.service
+	start_udevd
+	for impl in ours ours_u theirs floor; do claim_loop $impl "$n" > "$OUT/claim-$impl.sh"; done
+	for state in new known; do
+		if [ $state = new ]; then
+			: > /etc/multipath/wwids
+		else
+			for d in $(sd_list); do scsi_wwid "$d"; done | sort -u | sed 's|.*|/&/|' > /etc/multipath/wwids
+		fi
+		# Every disk here is a path of a 4-path LU: ours claims each. Theirs, without a
+		# running multipathd, claims a LU only once the wwids file lists it (multipathd would
+		# add it and trigger change events): it is the oracle for the "known" state only.
+		for impl in ours ours_u theirs; do
+			sh "$OUT/claim-$impl.sh" 2>/dev/null | grep -c '^DM_MULTIPATH_DEVICE_PATH="*1"*$' > "$OUT/claim-$impl.count"
+		done
+		a=$(cat "$OUT/claim-ours.count") b=$(cat "$OUT/claim-theirs.count")
+		expect_eq "claim ($state wwids file): ours claims all $n paths" "$a" "$n"
+		expect_eq "claim ($state wwids file): ours' multipath -u too" "$(cat "$OUT/claim-ours_u.count")" "$n"
+		if [ $state = known ]; then
+			expect_eq "claim (known wwids file): theirs agrees" "$b" "$n"
+		else
+			note "claim (new wwids file): theirs claims $b of the $n paths"
+		fi
+		rep=1
+		while [ "$rep" -le "$B_REPS" ]; do
+			for impl in theirs ours ours_u floor; do
+				r=$(benchrun -t "$B_STEP_TIMEOUT" sh -c "sh $OUT/claim-$impl.sh > /dev/null 2>&1")
+				set -- $r
+				note "BENCH topo=$B_TOPO impl=$impl env=udev step=claim-$state rep=$rep ns=$(($1 / n)) rss=$2 rc=$3 user=$(($4 / n)) sys=$(($5 / n))"
+				echo "    $impl claim ($state wwids) #$rep: $(awk -v t="$1" -v n="$n" 'BEGIN { printf "%.2f ms per event", t / n / 1e6 }'), rc $3"
+			done
+			rep=$((rep + 1))
+		done
+	done
+	stop_udevd
+}

@@ -174,6 +174,14 @@ static void test_modes(void **state)
 	assert_int_equal(parse(&o, err, "-F", "sdb", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--config", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--config=", NULL), -EINVAL);
+	/* -u: udev's claim question, with or without a device (else the event's DEVPATH) */
+	assert_int_equal(parse(&o, err, "-u", "sdb", NULL), 0);
+	assert_int_equal(o.mode, MODE_CLAIM);
+	assert_string_equal(o.device, "sdb");
+	assert_int_equal(parse(&o, err, "-u", NULL), 0);
+	assert_int_equal(o.mode, MODE_CLAIM);
+	assert_null(o.device);
+	assert_int_equal(parse(&o, err, "-u", "-l", NULL), -EINVAL);
 	/* --check-config [FILE]: the file alone, or the usual one and its conf.d */
 	assert_int_equal(parse(&o, err, "--check-config", NULL), 0);
 	assert_int_equal(o.mode, MODE_CHECK_CONFIG);

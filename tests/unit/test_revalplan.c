@@ -158,9 +158,9 @@ static void test_delay(void **state)
 
 	(void)state;
 	assert_true(rv_check_delay(0, 20) == RV_MIN_DELAY);
-	assert_true(rv_check_delay(0.5, 20) == RV_MIN_DELAY);
-	assert_true(rv_check_delay(4, 20) == 1);
-	assert_true(rv_check_delay(20, 20) == 5);
+	assert_true(rv_check_delay(1, 20) == RV_MIN_DELAY);
+	assert_true(rv_check_delay(8, 20) == 1);
+	assert_true(rv_check_delay(40, 20) == 5);
 	assert_true(rv_check_delay(3600, 20) == 20);
 	assert_true(rv_check_delay(3600, 0) == RV_MIN_DELAY);
 	rv_intervals(0, 0, &pi, &max);
