@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "conf_int.h"
+#include "log.h"
 #include "print.h"
 
 /* Values cannot hold control characters (the value checks refuse them); were one
@@ -226,17 +227,16 @@ void config_dump(FILE *f, const struct config *c)
 	fprintf(f, "}\n");
 }
 
-void config_print_diag(FILE *f, const struct config *c, int notes)
+void config_log_diag(const struct config *c)
 {
+	/* the log's sink escapes each line once: the messages hold the file's text as is */
 	for (size_t i = 0; i < c->ndiag; i++) {
 		const struct conf_diag *d = &c->diag[i];
-		char esc[4 * 512 + 4];
 
-		if (!d->warning && (!notes || d->builtin))
-			continue;
-		/* escaped once, here: the message holds the file's text as it was */
-		print_escaped(esc, sizeof(esc), d->msg);
-		fprintf(f, "multipath: %s: %s\n", d->warning ? "warning" : "note", esc);
+		if (d->warning)
+			mp_warn("warning: %s", d->msg);
+		else if (!d->builtin)
+			mp_info("note: %s", d->msg);
 	}
 }
 

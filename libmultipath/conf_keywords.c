@@ -82,10 +82,8 @@ const struct keyword conf_keywords[] = {
 	/* defaults only, this tool acts on them */
 	{ "verbosity", D, V_UINT, C(verbosity), -1, 0, 6,
 	  "multipath's own -v decides how much it prints", NULL },
-	{ "polling_interval", D, V_UINT, C(polling_interval), -1, 0, 0,
-	  DAEMON "; kept for the path revalidation", NULL },
-	{ "max_polling_interval", D, V_UINT, C(max_polling_interval), -1, 0, 0,
-	  DAEMON "; kept for the path revalidation", NULL },
+	{ "polling_interval", D, V_UINT, C(polling_interval), -1, 0, 0, NULL, NULL },
+	{ "max_polling_interval", D, V_UINT, C(max_polling_interval), -1, 0, 0, NULL, NULL },
 	{ "find_multipaths", D, V_FINDMP, C(find_multipaths), -1, 0, 0, NULL, NULL },
 	{ "bindings_file", D, V_PATH, C(bindings_file), -1, 0, 0, NULL, NULL },
 	{ "wwids_file", D, V_PATH, C(wwids_file), -1, 0, 0, NULL, NULL },

@@ -172,10 +172,8 @@ static struct blentry *new_bl(struct parser *ps, struct ctx *cx, unsigned int li
 }
 
 /* Values that mean something else here than their words say. */
-static const char *value_note(const struct keyword *k, int iv, const char *value)
+static const char *value_note(const struct keyword *k, const char *value)
 {
-	if (k->type == V_FAILBACK && iv > 0)
-		return "deferred failback needs a timer this tool does not run yet; acts as manual";
 	if (k->type == V_FINDMP && !strcmp(value, "smart"))
 		return "acts as on: smart's timer belongs to multipathd";
 	if (k->type == V_FINDMP && (!strcmp(value, "no") || !strcmp(value, "off")))
@@ -237,8 +235,8 @@ static void store(struct parser *ps, struct ctx *cx, const struct keyword *k,
 	}
 	if (k->note)
 		note(ps, line, k, raw, cx->tag, k->note);
-	else if (value_note(k, iv, raw))
-		note(ps, line, k, raw, NULL, value_note(k, iv, raw));
+	else if (value_note(k, raw))
+		note(ps, line, k, raw, NULL, value_note(k, raw));
 	if (!base) {
 		free(sv);
 		return;

@@ -33,7 +33,7 @@ static const struct word yesno_words[] = {
 	{ "no", 0 }, { "yes", 1 }, { "0", 0 }, { "1", 1 }, { 0, 0 } };
 /* What this tool does for each: off/no are strict for multipath-tools' multipath
  * command but greedy for its daemon, and hosts end up with the daemon's maps, so greedy
- * (the dump prints the word as written); smart (a udev-time timer) acts as on. */
+ * (the dump prints it as multipath-tools does); smart (a udev-time timer) acts as on. */
 static const struct word findmp_words[] = {
 	{ "on", FIND_MP_ON }, { "greedy", FIND_MP_GREEDY }, { "strict", FIND_MP_STRICT },
 	{ "yes", FIND_MP_ON }, { "smart", FIND_MP_ON }, { "off", FIND_MP_GREEDY },

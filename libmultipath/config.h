@@ -142,7 +142,7 @@ struct config {
 	struct mp_settings defaults;
 	struct mp_settings overrides;
 	int find_multipaths;       /* enum find_mp, as this tool acts on it */
-	char *find_multipaths_word;/* as written ("no"), for the dump; NULL: the enum's name */
+	char *find_multipaths_word;/* as multipath-tools prints it ("off" for no); NULL: the enum's name */
 	char *bindings_file;
 	char *wwids_file;
 	char *config_dir;          /* "/etc/multipath/conf.d": *.conf read after the file */
@@ -199,8 +199,9 @@ const char *config_setting_value(const struct mp_settings *s, enum setting_id id
 				 char *buf, size_t size);
 /* Every setting s has, one line each: "who: no_path_retry queue (origin)" (escaped). */
 void config_print_settings(FILE *f, const char *who, const struct mp_settings *s);
-/* The notes (daemon-only keywords that were set) and warnings, one line each. */
-void config_print_diag(FILE *f, const struct config *c, int notes);
+/* The warnings (mp_warn) and notes on keywords that do nothing here (mp_info, shown by
+ * -v3; not those of the built-in table), one record each, through log.h. */
+void config_log_diag(const struct config *c);
 const struct hwentry *config_find_hw(const struct config *c, const struct path *p);
 /* Could config_select give some map this pgpolicy (the defaults, or any device or
  * multipaths entry, names it)? Lets callers skip per-path work only that policy needs. */

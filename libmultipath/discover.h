@@ -15,7 +15,8 @@ extern const char *const discover_skip_prefixes[];
 int discover_paths(struct pathvec *pv, size_t max_paths);
 
 /* One block device by kernel name, as discover_paths reads it: 0, -ENODEV if it is not a
- * SCSI disk (a partition, a skipped name, no SCSI device behind it), -ENOENT (no sysfs). */
+ * SCSI disk (a partition, a skipped name, no SCSI device behind it), -ENOENT (no sysfs). Reads
+ * state, H:C:T:L, vendor... with no device I/O (the revalidator and the claim use it). */
 int discover_path(const char *name, struct path *p);
 
 /* The SCSI disks that may be other paths of p's LU, appended to pv: those whose kernel LU name

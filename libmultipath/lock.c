@@ -12,6 +12,11 @@
 
 int run_lock(const char *dir, int timeout_s)
 {
+	return named_lock(dir, MP_LOCK_FILE, timeout_s);
+}
+
+int named_lock(const char *dir, const char *file, int timeout_s)
+{
 	char path[PATH_MAX];
 	struct stat st;
 	int fd, waited_ms = 0, step_ms = 2;
@@ -24,7 +29,7 @@ int run_lock(const char *dir, int timeout_s)
 		return -errno;
 	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 0022))
 		return -EPERM;
-	if (snprintf(path, sizeof(path), "%s/%s", dir, MP_LOCK_FILE) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
 	/* O_NONBLOCK: never hang on a FIFO or device planted at the name (refused below). */
 	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);

@@ -5,26 +5,6 @@
 #include "print.h"
 #include "pgpolicy.h"
 
-void print_escaped(char *out, size_t size, const char *s)
-{
-	size_t o = 0;
-
-	if (!size)
-		return;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		int need = (c < 0x20 || c > 0x7e || c == '\\') ? 4 : 1;
-
-		if (o + (size_t)need >= size)
-			break;
-		if (need == 4)
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
-		else
-			out[o++] = (char)c;
-	}
-	out[o] = '\0';
-}
-
 /* "[<vendor> <model>]" as the original printed it, escaped. */
 static void print_hw(FILE *f, const struct path *p)
 {

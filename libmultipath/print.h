@@ -4,10 +4,7 @@
 
 #include <stdio.h>
 #include "structs.h"
-
-/* Copy s into out with every byte outside printable ASCII, and '\\', as \xHH:
- * device-supplied strings are never echoed raw to a terminal or a log. */
-void print_escaped(char *out, size_t size, const char *s);
+#include "util.h"             /* print_escaped */
 
 /* Original path line: "<wwid> (<h> <c> <t> <l>) /dev/sdX [<vendor> <model>]". */
 void print_path_line(FILE *f, const struct path *p);

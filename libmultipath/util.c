@@ -85,3 +85,25 @@ int parse_uint(const char *s, unsigned int *out)
 	*out = (unsigned int)v;
 	return 0;
 }
+
+/* In this leaf file (not print.c) so that whatever logs (log.c) links without the
+ * printing code and what it needs. */
+void print_escaped(char *out, size_t size, const char *s)
+{
+	size_t o = 0;
+
+	if (!size)
+		return;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int need = (c < 0x20 || c > 0x7e || c == '\\') ? 4 : 1;
+
+		if (o + (size_t)need >= size)
+			break;
+		if (need == 4)
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}

@@ -30,4 +30,8 @@ int parse_uint(const char *s, unsigned int *out);
 #define ANALYZER_FP_LEAK_END
 #endif
 
+/* Copy s into out with every byte outside printable ASCII, and '\\', as \xHH:
+ * device-supplied strings are never echoed raw to a terminal or a log. */
+void print_escaped(char *out, size_t size, const char *s);
+
 #endif

@@ -14,6 +14,7 @@ const char usage_text[] =
 	"       multipath -u [device]\n"
 	"       multipath --check-config [file]\n"
 	"       multipath --uid-ranking[=ROOT]\n"
+	"       multipath --revalidate [-v N]\n"
 	"  -v          verbose: all paths, the coalesced multipaths, then the device maps\n"
 	"  -v N        0 silent, 1 map names, 2 one line per created/reloaded map (default),\n"
 	"              3 the verbose sections with per-path detail, 4 that plus a debug trace\n"
@@ -35,6 +36,8 @@ const char usage_text[] =
 	"  -m max      scan at most max paths (at least 2)\n"
 	"  --uid-ranking[=ROOT]  print whose ID_SERIAL names LUs here, scsi_id or sg3_utils\n"
 	"              (the initramfs hook records it); -v 3 also says why\n"
+	"  --revalidate  check failed paths until none is left (started by the kernel's\n"
+	"              path-failed events through the hotplug glue; see multipath(8))\n"
 	"  device      limit the run to this device's LU: /dev/sdX, sdX, maj:min,\n"
 	"              or a sysfs devpath (/block/sdX, /devices/...)\n"
 	"  --          end of options: the next argument is the device, whatever it looks like\n";
@@ -140,7 +143,7 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 		} else if (!strcmp(a, "--check-config") || !strncmp(a, "--check-config=", 15)) {
 			if (o->mode != MODE_CONFIGURE) {
-				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking", a);
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking, --revalidate", a);
 				return -EINVAL;
 			}
 			o->mode = MODE_CHECK_CONFIG;
@@ -154,11 +157,17 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 		} else if (!strcmp(a, "--uid-ranking") || !strncmp(a, "--uid-ranking=", 14)) {
 			if (o->mode != MODE_CONFIGURE) {
-				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking", a);
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking, --revalidate", a);
 				return -EINVAL;
 			}
 			o->mode = MODE_UID_RANKING;
 			o->uid_root = a[13] == '=' ? a + 14 : "";
+		} else if (!strcmp(a, "--revalidate")) {
+			if (o->mode != MODE_CONFIGURE) {
+				snprintf(err, errsz, "%s: only one of -l, -ll, -f, -F, -t, --check-config, --uid-ranking, --revalidate", a);
+				return -EINVAL;
+			}
+			o->mode = MODE_REVALIDATE;
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -193,9 +202,9 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->device && (o->mode == MODE_FLUSH_ONE || o->mode == MODE_FLUSH_ALL ||
 			  o->mode == MODE_DUMP_CONFIG || o->mode == MODE_CHECK_CONFIG ||
-			  o->mode == MODE_UID_RANKING)) {
-		snprintf(err, errsz, "a device argument does not go with -f, -F, -t, --check-config "
-			 "or --uid-ranking");
+			  o->mode == MODE_UID_RANKING || o->mode == MODE_REVALIDATE)) {
+		snprintf(err, errsz, "a device argument does not go with -f, -F, -t, --check-config, "
+			 "--uid-ranking or --revalidate");
 		return -EINVAL;
 	}
 	return 0;

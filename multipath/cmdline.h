@@ -24,6 +24,7 @@ enum mode {
 	MODE_CLAIM,           /* -u: udev asks whether the device is a multipath path */
 	MODE_CHECK_CONFIG,    /* --check-config [FILE]: report every problem, change nothing */
 	MODE_UID_RANKING,     /* --uid-ranking[=ROOT]: which rules' ID_SERIAL (uid_rank.h) */
+	MODE_REVALIDATE,      /* --revalidate: the revalidator (revalidate.c) */
 };
 
 struct options {

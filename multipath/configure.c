@@ -23,8 +23,6 @@
 #include "wwids.h"
 
 #define TABLE_MAX (1 << 20)
-#define NPR_TIMEOUT_PARAM "/sys/module/dm_multipath/parameters/queue_if_no_path_timeout_secs"
-#define NPR_CHECK_INTERVAL_S 5   /* no_path_retry counts checker intervals, as multipathd's do */
 
 struct run {
 	struct ctx c;
@@ -32,7 +30,6 @@ struct run {
 	struct bindings bind;
 	struct wwids wwids;
 	char *params;
-	unsigned int npr_timeout;   /* largest no_path_retry N seen, in seconds */
 };
 
 /* Another map already uses this name: then a friendly name must not be given out. */
@@ -157,11 +154,10 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
 		return e;
 	}
+	/* no_path_retry N queues; the revalidator (revalidate.c) turns queueing off after N
+	 * polling intervals without a path, per map. */
 	tc.features = features;
 	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
-	if (s->no_path_retry > 0 &&
-	    (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S > r->npr_timeout)
-		r->npr_timeout = (unsigned int)s->no_path_retry * NPR_CHECK_INTERVAL_S;
 	e = mpt_build(mp, &r->c.pv, &tc, r->params, TABLE_MAX);
 	if (e)
 		ctx_err("%s: table too large", mp->wwid);
@@ -456,41 +452,6 @@ static int configure_maps(struct run *r)
 	return 0;
 }
 
-/* no_path_retry N without a daemon: queue, and let the kernel fail queued I/O after
- * N checker intervals. The kernel's timeout is global, so the largest N wins (and it
- * applies to 'queue' maps too: documented). */
-static void set_npr_timeout(struct run *r)
-{
-	FILE *f;
-	unsigned int cur = 0;
-	int bad;
-
-	if (!r->npr_timeout || r->c.o->dry_run)
-		return;
-	f = fopen(NPR_TIMEOUT_PARAM, "r");
-	if (!f)
-		return;   /* older kernel: queueing stays unbounded, as with 'queue' */
-	if (fscanf(f, "%u", &cur) != 1)
-		cur = 0;
-	fclose(f);
-	/* A full run knows every map: it sets the largest N exactly (so a lowered N takes
-	 * effect). A run for one device only sees one map: it may only raise it. */
-	if (cur == r->npr_timeout || (cur > r->npr_timeout && r->c.o->device))
-		return;
-	f = fopen(NPR_TIMEOUT_PARAM, "w");
-	if (!f) {
-		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(errno));
-		return;
-	}
-	/* Closed whatever fprintf did (no leaked FILE); sysfs refuses a value only when
-	 * it is flushed, so fclose's error counts too. */
-	bad = fprintf(f, "%u\n", r->npr_timeout) < 0 ? errno : 0;
-	if (fclose(f) && !bad)
-		bad = errno;
-	if (bad)
-		ctx_err("cannot set %s: %s", NPR_TIMEOUT_PARAM, strerror(bad));
-}
-
 static void save_files(struct run *r)
 {
 	if (r->c.o->dry_run || r->c.o->bindings_ro)
@@ -556,7 +517,6 @@ int run_multipath(const struct options *o)
 		fprintf(stderr, "multipath: no SCSI disks found: nothing to do\n");
 	if (configure_maps(&r))
 		r.c.failed = 1;
-	set_npr_timeout(&r);
 	save_files(&r);
 	rc = r.c.failed ? EXIT_FAIL : 0;
 out:

@@ -66,8 +66,7 @@ static int load_config(struct ctx *c)
 		return EXIT_FAIL;
 	}
 	r = config_load_file(&c->conf, path, NULL, 0);
-	if (c->o->verbosity >= V_NAMES || c->o->mode == MODE_CHECK_CONFIG)
-		config_print_diag(stderr, &c->conf, c->o->verbosity >= V_DETAIL);
+	config_log_diag(&c->conf);
 	if (r == -ENOMEM)
 		ctx_err("%s: out of memory while reading; going on with what was read", path);
 	return 0;

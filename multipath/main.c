@@ -13,6 +13,7 @@
 #include "list_maps.h"
 #include "log.h"
 #include "uid_rank.h"
+#include "revalidate.h"
 
 static int dump_config(const struct options *o)
 {
@@ -38,16 +39,15 @@ static int check_config(const struct options *o)
 	if (!path || !*path)
 		path = DEFAULT_CONFIG_FILE;
 	if (config_init_builtin(&c)) {
-		fprintf(stderr, "multipath: out of memory\n");
+		mp_err("out of memory");
 		return EXIT_FAIL;
 	}
 	r = o->check_one ? config_load_one(&c, path, NULL, 0) : config_load_file(&c, path, NULL, 0);
-	config_print_diag(stderr, &c, o->verbosity >= V_DETAIL);
+	config_log_diag(&c);
 	if (r == -ENOMEM)
-		fprintf(stderr, "multipath: out of memory while reading the configuration\n");
+		mp_err("out of memory while reading the configuration");
 	if (c.nwarn && o->verbosity >= V_NAMES)
-		fprintf(stderr, "multipath: %zu problem%s in the configuration\n", c.nwarn,
-			c.nwarn == 1 ? "" : "s");
+		mp_warn("%zu problem%s in the configuration", c.nwarn, c.nwarn == 1 ? "" : "s");
 	r = c.nwarn || r ? 1 : 0;
 	config_free(&c);
 	return r;
@@ -97,6 +97,8 @@ int main(int argc, char **argv)
 		return check_config(&o);
 	case MODE_UID_RANKING:
 		return print_uid_ranking(&o);
+	case MODE_REVALIDATE:
+		return run_revalidate(&o);
 	default:
 		return run_multipath(&o);
 	}

@@ -7,6 +7,7 @@ hotplugdir ?= /etc/hotplug.d
 GLUE_SED = sed $(if $(filter /sbin,$(sbindir)),,-e 's|^PATH=/sbin:|PATH=$(sbindir):/sbin:|') \
 	-e 's|PROGRAM=="/sbin/devmap_name |PROGRAM=="$(sbindir)/devmap_name |g' \
 	-e 's|RUN+="/lib/multipath/|RUN+="$(mplibdir)/|g' \
+	-e 's|^ExecStart=/lib/multipath/|ExecStart=$(mplibdir)/|' -e 's|^ExecStart=/sbin/|ExecStart=$(sbindir)/|' \
 	-e 's|^sbindir=/sbin$$|sbindir=$(sbindir)|' -e 's|^mplibdir=/lib/multipath$$|mplibdir=$(mplibdir)|'
 # $(call glue_install,SRC,DEST,MODE): install SRC as DEST through GLUE_SED.
 glue_install = install -d $(dir $(2)) && $(GLUE_SED) $(1) > $(2).tmp && chmod $(3) $(2).tmp && mv -f $(2).tmp $(2)

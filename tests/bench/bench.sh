@@ -9,6 +9,10 @@
 #   512   add_host=4 num_tgts=2 max_luns=64   128 LUs x 4 paths
 #   2048  add_host=8 num_tgts=4 max_luns=64   256 LUs x 8 paths
 #   slow  add_host=2 num_tgts=2 max_luns=16    32 LUs x 2 paths, every command made ~1 s
+#   storm256, storm1024   4 hosts of 64 / 256 LUs added at once under udevd: ours (rule, handler)
+#         and multipathd until every map has its 4 paths (tests/bench/vm-events.sh)
+#   reval 4 hosts x 128 LUs (512 paths): reinstatement latency, cost while a path is down,
+#         a fabric return, what stays resident: ours (revalidator) and multipathd
 # then the core micro-benchmark (bench_core) and the footprint (bytes an initramfs must carry).
 # Everything lands in build/bench/: results.txt (the table, also printed), raw.txt (every
 # measurement), core.txt, scenarios/ (the generated scenarios); VM console logs are
@@ -28,7 +32,7 @@ BDIR=$BUILD/bench
 . "$ROOT/tests/vm/lib/host.sh"
 
 TOPOS=${BENCH_TOPOS:-}
-[ -n "${TOPOS// }" ] || TOPOS="128 512 2048 slow claim"
+[ -n "${TOPOS// }" ] || TOPOS="128 512 2048 slow storm256 storm1024 reval claim"
 REPS=${BENCH_REPS:-3}
 # One 2048-path cycle of multipath-tools takes ~10 minutes under TCG: one cycle by default.
 REPS_2048=${BENCH_REPS_2048:-1}
@@ -47,12 +51,18 @@ T_MEM[128]=2048;  T_STEP[128]=300;   T_BOOT[128]=$((1200 + REPS * 600))
 T_MEM[512]=2048;  T_STEP[512]=600;   T_BOOT[512]=$((1800 + REPS * 1500))
 T_MEM[2048]=4096; T_STEP[2048]=3600; T_BOOT[2048]=$((3600 + REPS_2048 * 7200))
 T_MEM[slow]=1024; T_STEP[slow]=600;  T_BOOT[slow]=2400
+T_SDBG[storm256]="add_host=0 num_tgts=1 max_luns=64";   T_PATHS[storm256]=256;   T_PPL[storm256]=4
+T_SDBG[storm1024]="add_host=0 num_tgts=1 max_luns=256"; T_PATHS[storm1024]=1024; T_PPL[storm1024]=4
+T_SDBG[reval]="add_host=4 num_tgts=1 max_luns=128";     T_PATHS[reval]=512;      T_PPL[reval]=4
+T_MEM[storm256]=2048;  T_STEP[storm256]=1800;  T_BOOT[storm256]=5400
+T_MEM[storm1024]=4096; T_STEP[storm1024]=3600; T_BOOT[storm1024]=10800
+T_MEM[reval]=2048;     T_STEP[reval]=600;      T_BOOT[reval]=3600
 T_MEM[claim]=1024; T_STEP[claim]=600; T_BOOT[claim]=$((900 + REPS * 300))
 
 for t in $TOPOS; do
-	[ -n "${T_SDBG[$t]:-}" ] || { echo "bench: unknown topology '$t' (128 512 2048 slow claim)" >&2; exit 2; }
+	[ -n "${T_SDBG[$t]:-}" ] || { echo "bench: unknown topology '$t' (128 512 2048 slow storm256 storm1024 reval claim)" >&2; exit 2; }
 done
-for f in "$OURS_BIN" "$THEIRS_BIN" "$BENCHRUN" /lib/systemd/systemd-udevd /bin/udevadm; do
+for f in "$OURS_BIN" "$THEIRS_BIN" /sbin/multipathd "$BENCHRUN" /lib/systemd/systemd-udevd /bin/udevadm; do
 	[ -x "$f" ] || { echo "bench: $f missing (make bench builds ours and installs the rest)" >&2; exit 2; }
 done
 mkdir -p "$BDIR/scenarios" "$BDIR/raw"
@@ -87,6 +97,13 @@ defaults {
 	find_multipaths greedy
 }
 EOF
+# The event rows: theirs' configuration for multipathd, ours' udev rule and handler installed
+# as "make install sbindir=/usr/local/sbin" would (theirs keeps /sbin/multipath); the handler
+# reads /etc/multipath.conf: vm-events.sh swaps the files.
+mkdir -p "$stage/ours-rules"
+make -s -C "$ROOT" install-udev install-hotplug DESTDIR="$stage/ours-inst" sbindir=/usr/local/sbin > /dev/null || exit 2
+cp "$stage/ours-inst/lib/udev/rules.d/60-multipath.rules" "$stage/ours-rules/"
+cp "$stage/etc/multipath.conf" "$stage/etc/theirs.conf"
 # claim: multipath -u per udev event, both with find_multipaths on ("yes" in theirs' words).
 mkdir -p "$stage/etc/claim"
 printf 'defaults {\n\tfind_multipaths yes\n\tuser_friendly_names no\n}\n' > "$stage/etc/claim/theirs.conf"
@@ -97,6 +114,7 @@ ln -s /usr/sbin/dmsetup "$stage/dmsetup"
 gen_scenario() {
 	local t=$1 out=$BDIR/scenarios/bench-$1.sh fn=bench_topology
 	[ "$t" = slow ] && fn=bench_slow
+	case $t in storm*) fn=bench_storm ;; reval) fn=bench_reval ;; esac
 	[ "$t" = claim ] && fn=bench_claim
 	{
 		echo "#!/bin/sh"
@@ -113,10 +131,16 @@ gen_scenario() {
 		echo "# vm-files: $stage/rules.d:/lib/udev/rules.d $stage/theirs-rules:/etc/bench/theirs-rules /lib/udev/kpartx_id:/lib/udev/kpartx_id"
 		echo "# vm-files: $stage/etc/multipath.conf:/etc/multipath.conf $stage/etc/ours.conf:/etc/bench/ours.conf"
 		echo "# vm-files: $stage/dmsetup:/sbin/dmsetup $HERE/vm-bench.sh:/bench/vm-bench.sh $BENCHRUN:/usr/bin/benchrun"
+		echo "# vm-files: $HERE/vm-events.sh:/bench/vm-events.sh $ROOT/tests/vm/lib/glue.sh:/lib/glue.sh $stage/ours-rules:/etc/bench/ours-rules $stage/etc/theirs.conf:/etc/bench/theirs.conf"
+		echo "# vm-files: $stage/ours-inst/lib/multipath/multipath.hotplug:/lib/multipath/multipath.hotplug"
+		# multipathd's pthread_cancel dlopens libgcc_s (not in ldd's closure)
+		echo "# vm-bins: /sbin/multipathd /usr/bin/flock /usr/bin/setsid"
+		echo "# vm-files: $(readlink -f /lib/x86_64-linux-gnu/libgcc_s.so.1):/lib/x86_64-linux-gnu/libgcc_s.so.1"
 		echo "# vm-files: $stage/etc/claim:/etc/bench/claim $BUILD/multipath_claim:/lib/udev/multipath_claim"
 		echo ". /lib/vmtest.sh"
 		echo ". /bench/vm-bench.sh"
-		echo "B_TOPO=$t B_PATHS=${T_PATHS[$t]} B_PPL=${T_PPL[$t]} B_LUS=$((T_PATHS[$t] / T_PPL[$t]))"
+		echo ". /bench/vm-events.sh"
+		echo "B_TOPO=$t B_PATHS=${T_PATHS[$t]} B_PPL=${T_PPL[$t]} B_LUS=$((T_PATHS[$t] / T_PPL[$t])) B_HOSTS=${T_PPL[$t]}"
 		echo "B_REPS=$([ "$t" = 2048 ] && echo "$REPS_2048" || echo "$REPS") B_STEP_TIMEOUT=${T_STEP[$t]} B_PROFILE=${BENCH_PROFILE:-}"
 		echo "$fn"
 		echo "end_scenario"
@@ -197,6 +221,8 @@ theirs_ver=$(dpkg-query -W -f='${Version}' multipath-tools 2>/dev/null)
 	echo
 	awk -v topos="$TOPOS" -f "$HERE/report.awk" "$BDIR/raw.txt"
 	report_rc=$?
+	echo
+	awk -v topos="$TOPOS" -f "$HERE/report-events.awk" "$BDIR/raw.txt" || report_rc=1
 	echo
 	echo "Footprint (bytes an initramfs must carry: binaries + shared-library closure, incl. libc):"
 	printf '  %-44s %12s %12s %8s\n' "" ours theirs ratio

@@ -64,7 +64,7 @@ END {
 	printf "%-8s %-17s %12s %12s %8s %14s %8s\n", "paths", "step", "ours", "theirs", "ratio", "ours no udev", "ratio"
 	for (t = 1; t <= n; t++) {
 		tp = T[t]
-		if (tp == "slow" || tp == "claim") continue
+		if (tp == "slow" || tp == "claim" || tp ~ /^(storm|reval)/) continue   # their own reports
 		if (!cnt[key(tp, "ours", "udev", "dry")] && !cnt[key(tp, "theirs", "udev", "dry")]) {
 			printf "%-8s %s\n", tp, "(no measurements: the VM run failed, see its log)"
 			runfail++

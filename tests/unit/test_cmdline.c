@@ -208,6 +208,12 @@ static void test_modes(void **state)
 	assert_int_equal(o.verbosity, V_DETAIL);
 	assert_int_equal(parse(&o, err, "--uid-ranking", "-t", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--uid-ranking", "sdb", NULL), -EINVAL);
+	/* the revalidator: alone, no device */
+	assert_int_equal(parse(&o, err, "--revalidate", "-v", "3", NULL), 0);
+	assert_int_equal(o.mode, MODE_REVALIDATE);
+	assert_int_equal(parse(&o, err, "--revalidate", "sdb", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-l", "--revalidate", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--revalidate", "-F", NULL), -EINVAL);
 }
 
 int main(void)

@@ -16,32 +16,43 @@ glue_install() {
 	done
 }
 
-# wait_until SECS CMD...: poll CMD every 0.2 s until it succeeds; 1 after SECS.
+# wait_until SECS CMD...: poll CMD every 0.2 s until it succeeds; 1 after SECS (of uptime, so a
+# loaded host does not stretch the bound).
 wait_until() {
-	_secs=$1 _i=0; shift
+	_end=$(($(cut -d. -f1 /proc/uptime) + $1)); shift
 	while ! "$@" > /dev/null 2>&1; do
-		[ "$_i" -ge $((_secs * 5)) ] && return 1
+		[ "$(cut -d. -f1 /proc/uptime)" -ge "$_end" ] && return 1
 		usleep 200000
-		_i=$((_i + 1))
 	done
 	return 0
 }
 
-# glue_idle [SECS]: wait until no event handler or dispatcher runs (multipath and kpartx are
-# their children).
+# glue_idle [SECS]: wait until no event handler, dispatcher or runner runs (multipath and
+# kpartx are their children) and no run is pending. A revalidator does not count: it stays
+# while a path is failed (revalidator_pids).
 # (busybox-static has no pgrep: the command lines from /proc; "#!/bin/sh" scripts show as
 # "/bin/sh SCRIPT ...", the dispatcher runs the handler through its /etc/hotplug.d link)
-_glue_busy() {
+_cmdlines() {
 	for _p in /proc/[0-9]*; do
+		printf '%s ' "${_p#/proc/}"
 		tr '\0' ' ' 2> /dev/null < "$_p/cmdline" && echo
-	done | grep -Eq '^/bin/sh [^ ]*(multipath[.]hotplug|hotplug-dispatch)'
+	done
 }
+_glue_busy() {
+	[ -e /run/multipath/run.pending ] && return 0
+	ls /run/multipath/removed/* > /dev/null 2>&1 && return 0
+	_cmdlines | grep -v -e '--revalidate' | grep -Eq '^[0-9]+ /bin/sh [^ ]*(multipath[.]hotplug|hotplug-dispatch)'
+}
+# revalidator_pids: the pids of running revalidators (multipath --revalidate).
+revalidator_pids() { _cmdlines | awk '/^[0-9]+ [^ ]*multipath (-v ?[0-9] )?(-v[0-9] )?--revalidate/ { print $1 }'; }
+# ours_running: pids and command lines of any process of ours (handler, runner, multipath,
+# revalidator, kpartx), one per line; empty when nothing of ours runs.
+ours_running() { _cmdlines | grep -E '^[0-9]+ ([^ ]*/)?(sh [^ ]*multipath[.]hotplug|multipath|kpartx)( |$)' | grep -v grep; }
 glue_idle() {
-	_i=0
+	_end=$(($(cut -d. -f1 /proc/uptime) + ${1:-60}))
 	while _glue_busy; do
-		[ "$_i" -ge $((${1:-60} * 5)) ] && { echo "glue_idle: still busy after ${1:-60}s" >&2; return 1; }
+		[ "$(cut -d. -f1 /proc/uptime)" -ge "$_end" ] && { echo "glue_idle: still busy after ${1:-60}s" >&2; return 1; }
 		usleep 200000
-		_i=$((_i + 1))
 	done
 	return 0
 }
@@ -108,4 +119,29 @@ reader_stop() {
 	touch /tmp/reader.stop
 	wait "$READER_PID"
 	[ -s /tmp/reader.err ] && wc -l < /tmp/reader.err || echo 0
+}
+
+# kstate MAP sdX: the kernel's view of the path in the map: A (active) or F (failed).
+kstate() {
+	dmsetup status "$1" | awk -v d="$(devt "$2")" '{ for (i = 1; i < NF; i++) if ($i == d) print $(i + 1) }'
+}
+kstate_is() { [ "$(kstate "$1" "$2")" = "$3" ]; }
+# no_revalidator: no revalidator process runs and its lock is free (none left behind).
+no_revalidator() { [ -z "$(revalidator_pids)" ] && flock -n /run/multipath/revalidate.lock true; }
+# uptime_s / since T: seconds since boot; seconds since T (one decimal).
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+since() { echo "$1 $(uptime_s)" | awk '{ printf "%.1f", $2 - $1 }'; }
+# glue_udev_start: systemd-udevd with our rules (the scenario copies them and udevadm in),
+# libdevmapper synchronizing with it from here on.
+glue_udev_start() {
+	ln -sf /usr/sbin/dmsetup /sbin/dmsetup          # where dmsetup's rules call it
+	mkdir -p /lib/systemd
+	ln -sf /bin/udevadm /lib/systemd/systemd-udevd  # one binary, named by argv[0]
+	unset DM_DISABLE_UDEV
+	/lib/systemd/systemd-udevd --daemon --resolve-names=never
+}
+# glue_log_start: the handler logs to /run/multipath/hotplug.log (it exists: file logging on).
+glue_log_start() {
+	mkdir -p -m 0700 /run/multipath
+	: > /run/multipath/hotplug.log
 }

@@ -3,7 +3,8 @@
 # refuses, a device entry without vendor, a misspelt section and missing closing braces still
 # makes every map, and each problem is a warning naming its line; listing and flushing work
 # too; --check-config reports the same problems and exits 1. The good settings apply:
-# max_sectors_kb on the paths and then the map, rr_min_io_rq as the per-path repeat count;
+# max_sectors_kb on the paths and then the map, checker_timeout on every path's checker,
+# rr_min_io_rq as the per-path repeat count;
 # -v3 shows each setting with its origin and the daemon-only keywords with their note.
 # vm-scsi-debug: vpd_use_hostno=0 add_host=2 num_tgts=1 max_luns=2
 . /lib/vmtest.sh
@@ -92,6 +93,8 @@ expect_match "origin: device entry" "$VMT_STDERR" "$w: rr_min_io_rq 3 \\($C:23, 
 expect_match "origin: checker_timeout" "$VMT_STDERR" "$w: checker_timeout 7 \\($C:6, defaults\\)"
 expect_match "origin: default" "$VMT_STDERR" "$w: features 0 \\(default\\)"
 expect_match "note: daemon-only keyword" "$VMT_STDERR" "note: $C:3: max_fds 8192: "
+expect_eq "checker_timeout 7 applied: every path's checker uses it" \
+	"$(printf '%s\n' "$out" | grep -c 'timeout 7 s (configuration)')" 4
 
 step "listing and flushing are not refused"
 capture out multipath -ll

@@ -5,6 +5,7 @@
 # maps, each holding exactly its 4 paths, no error line, every handler done and the run lock
 # free. Then two hosts are removed at once: every map keeps exactly its 2 surviving paths, and
 # stays the same map (dev_t), readable throughout.
+# The handlers only queue runs: the storm is handled by a few coalesced runs.
 # vm-scsi-debug: vpd_use_hostno=0 add_host=0 num_tgts=1 max_luns=64 dev_size_mb=1
 # vm-files: tests/vm/lib/glue.sh:/lib/glue.sh multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug multipath/hotplug/hotplug-dispatch:/lib/multipath/hotplug-dispatch
 # vm-bins: /usr/bin/flock
@@ -14,10 +15,8 @@
 . /lib/vmtest.sh
 need_multipath
 . /lib/glue.sh
-LOG=/tmp/storm.log
-export MULTIPATH_HOTPLUG_LOG=$LOG
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
-since() { echo "$1 $(uptime_s)" | awk '{ printf "%.1f", $2 - $1 }'; }
+LOG=/run/multipath/hotplug.log
+mkdir -p -m 0700 /run/multipath
 sd_count() { ls -d /sys/block/sd* 2> /dev/null | wc -l; }
 have_sd() { [ "$(sd_count)" -eq "$1" ]; }
 lock_free() { flock -n /run/multipath/multipath.lock true; }
@@ -34,7 +33,7 @@ echo 4 > /sys/bus/pseudo/drivers/scsi_debug/add_host
 check "256 sd paths appear" wait_until 300 have_sd 256
 note "256 paths in $(since "$t0")s"
 check "the handlers finish" glue_idle 600
-note "storm settled after $(since "$t0")s: multipath ran for $(grep -c ': info: add sd[a-z]*: multipath -v0 ' $LOG) events, $(grep -c ': info: add sd[a-z]*: ' $LOG) add lines"
+note "storm settled after $(since "$t0")s: $(grep -c ': info: run: ' $LOG) multipath runs, $(grep -c ': info: add sd[a-z]*: ' $LOG) add lines"
 lu_oracle
 expect_eq "64 LUs of 4 paths" "$(awk '{ print $2 }' /tmp/oracle | sort | uniq -c | awk '{ print $1 }' | sort -u | paste -sd' ' -) $(lu_wwids | wc -l)" "4 64"
 maps_right > /tmp/why && pass "exactly 64 maps, each with exactly its 4 paths" ||
@@ -58,11 +57,7 @@ lu_oracle
 # What multipath promises: every remove event it gets drops its path. Whether every event
 # reaches the handler is busybox uevent's business: it reads the kernel's netlink socket with a
 # fixed 2 MiB buffer, and removing two hosts emits several events per path at once.
-handled=$(sed -n 's/.*: info: remove sd[a-z]*: multipath -v0 \([0-9:]*\).*/\1/p' $LOG)
-note "$(echo $handled | wc -w) of the 128 remove events reached the handler"
-left=""
-for d in $handled; do dmsetup table | grep -q " $d " && left="$left $d"; done
-expect_empty "every path whose remove event was handled left its map" "$left"
+note "$(grep -c ': info: remove sd[a-z]*: ' $LOG) of the 128 remove events reached the handler, $(grep -c ': info: run: ' $LOG) runs"
 if maps_right > /tmp/why; then
 	pass "every map holds exactly its 2 surviving paths"
 else

@@ -1,0 +1,630 @@
+/* multipath --revalidate: bring failed paths back without a resident daemon.
+ *
+ * dm-multipath sends a change uevent with DM_ACTION=PATH_FAILED when it fails a path; the
+ * hotplug handler (or its systemd unit) then starts this. It watches every multipath map that
+ * has a failed path, checks each failed path with its map's configured checker (an eighth of
+ * the time it has been down, from RV_MIN_DELAY up to max_polling_interval: revalplan.c), and
+ * under the run lock sends what revalplan.c plans: reinstate_path, switch_group for failback,
+ * fail_if_no_path / queue_if_no_path for no_path_retry N. It exits once no map has a failed
+ * path or a pending deadline: nothing of ours stays resident on a healthy host.
+ *
+ * One per host: MP_REVALIDATE_LOCK is held for the process' life (its pid is written into
+ * it). An event that finds it held only touches MP_REVALIDATE_KICK; the holder watches the
+ * lock directory (inotify) and looks at every map again. On its way out the holder releases
+ * the lock first and then looks for a kick, so an event is never lost between the two.
+ * The run lock is taken only to send messages, never while checking or sleeping.
+ * SIGTERM/SIGINT/SIGHUP are blocked except while sleeping (and looked for between steps):
+ * it stops between two messages, never inside a round's message sending. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "context.h"
+#include "discover.h"
+#include "lock.h"
+#include "revalidate.h"
+#include "revalplan.h"
+#include "sgio.h"
+#include "util.h"
+
+#define START_WAIT_S 2           /* for the revalidator lock: covers another's exit */
+#define RUN_LOCK_WAIT_S 10       /* then the round is tried again */
+#define CHECK_TIMEOUT_MS 10000   /* checker_timeout unset */
+#define CHECK_THREADS 32
+
+struct rv_path {
+	char dev[24];                 /* "maj:min" */
+	size_t map;                   /* index into rv.maps */
+	double since, next;           /* first seen failed; next check */
+	int seen;                     /* failed in the latest status */
+	int checked;                  /* checked in this round: p holds the result */
+	int gone;                     /* its device is gone: it can only come back as a new
+				       * device (a hotplug add), so it keeps nobody waiting */
+	struct path p;
+};
+
+struct rv_map {
+	char name[DMX_NAME_SIZE];
+	char wwid[WWID_SIZE];
+	struct rv_memory mem;
+	struct rv_policy pol;
+	int checker, timeout_ms;
+	int settings;                 /* pol/checker selected (needs a path of the map) */
+	double due;                   /* revalplan's deadline, 0 none */
+	int watch;
+};
+
+struct rv {
+	struct ctx c;
+	struct rv_map *maps;
+	size_t nmaps, amaps;
+	struct rv_path *paths;
+	size_t npaths, apaths;
+	int pi, max_pi;
+	double last_full, next_full;
+	int kicked;
+	int ino;
+};
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* A stop signal that arrived while blocked. */
+static int stopping(void)
+{
+	sigset_t pend;
+
+	if (!stop && !sigpending(&pend) &&
+	    (sigismember(&pend, SIGTERM) || sigismember(&pend, SIGINT) || sigismember(&pend, SIGHUP)))
+		stop = 1;
+	return stop;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int kick_path(char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s/%s", MP_LOCK_DIR, MP_REVALIDATE_KICK) >= (int)size ? -ENAMETOOLONG : 0;
+}
+
+/* Take (and clear) the kick: 1 if an event asked for a look at every map. */
+static int take_kick(void)
+{
+	char kick[256];
+
+	return !kick_path(kick, sizeof(kick)) && !unlink(kick);
+}
+
+static int kick_pending(void)
+{
+	char kick[256];
+
+	return !kick_path(kick, sizeof(kick)) && !access(kick, F_OK);
+}
+
+static struct rv_map *map_by_name(struct rv *rv, const char *name, size_t *idx)
+{
+	for (size_t i = 0; i < rv->nmaps; i++)
+		if (!strcmp(rv->maps[i].name, name)) {
+			if (idx)
+				*idx = i;
+			return &rv->maps[i];
+		}
+	return NULL;
+}
+
+static int watch_map(struct rv *rv, const struct dmx_map *m)
+{
+	struct rv_map *x;
+
+	if (map_by_name(rv, m->name, NULL))
+		return 0;
+	if (rv->nmaps == rv->amaps) {
+		size_t n = rv->amaps ? 2 * rv->amaps : 16;
+		void *p = realloc(rv->maps, n * sizeof(*rv->maps));
+
+		if (!p)
+			return -ENOMEM;
+		rv->maps = p;
+		rv->amaps = n;
+	}
+	x = &rv->maps[rv->nmaps++];
+	memset(x, 0, sizeof(*x));
+	strlcpy_safe(x->name, m->name, sizeof(x->name));
+	strlcpy_safe(x->wwid, m->uuid + strlen(UUID_PREFIX), sizeof(x->wwid));
+	x->watch = 1;
+	return 0;
+}
+
+static struct rv_path *path_of(struct rv *rv, size_t map, const char *dev)
+{
+	for (size_t i = 0; i < rv->npaths; i++)
+		if (rv->paths[i].map == map && !strcmp(rv->paths[i].dev, dev))
+			return &rv->paths[i];
+	return NULL;
+}
+
+static struct rv_path *add_path(struct rv *rv, size_t map, const char *dev, double now)
+{
+	struct rv_path *p;
+
+	if (rv->npaths == rv->apaths) {
+		size_t n = rv->apaths ? 2 * rv->apaths : 64;
+		void *x = realloc(rv->paths, n * sizeof(*rv->paths));
+
+		if (!x)
+			return NULL;
+		rv->paths = x;
+		rv->apaths = n;
+	}
+	p = &rv->paths[rv->npaths++];
+	memset(p, 0, sizeof(*p));
+	strlcpy_safe(p->dev, dev, sizeof(p->dev));
+	p->map = map;
+	p->since = p->next = now;
+	return p;
+}
+
+static int has_failed(const struct mpt_table *st)
+{
+	for (unsigned int g = 0; g < st->npg; g++)
+		for (unsigned int i = 0; i < st->pg[g].npaths; i++)
+			if (st->pg[g].paths[i].state == 'F')
+				return 1;
+	return 0;
+}
+
+/* A map's parsed table (status 0) or status (1). 0, -ENXIO (gone) or -EINVAL. */
+static int map_get(const char *name, int status, struct mpt_table *t)
+{
+	struct dmx_target x;
+	int n = dmx_get_targets(name, status, &x, 1), r;
+
+	if (n != 1) {
+		if (n > 0)
+			dmx_target_free(&x, (size_t)n);
+		return n < 0 ? n : -ENXIO;
+	}
+	r = strcmp(x.type, "multipath") ? -EINVAL
+	    : status ? mpt_parse_status(x.params, t) : mpt_parse_table(x.params, t);
+	dmx_target_free(&x, 1);
+	return r;
+}
+
+/* Every multipath map with a failed path joins the watch. */
+static int full_scan(struct rv *rv, double now)
+{
+	struct dmx_maplist l = { 0 };
+	int r = dmx_list(&l);
+
+	rv->last_full = now;
+	rv->next_full = now + rv->pi;
+	if (r) {
+		ctx_err("cannot list device maps: %s", strerror(-r));
+		return r;
+	}
+	for (size_t i = 0; i < l.n && !r; i++) {
+		struct mpt_table st;
+
+		if (strncmp(l.m[i].uuid, UUID_PREFIX, strlen(UUID_PREFIX)) ||
+		    map_get(l.m[i].name, 1, &st))
+			continue;
+		if (has_failed(&st))
+			r = watch_map(rv, &l.m[i]);
+		mpt_free(&st);
+	}
+	dmx_maplist_free(&l);
+	return r;
+}
+
+/* The map's settings, from the configuration and one of its paths (vendor/product). */
+static void select_settings(struct rv *rv, struct rv_map *m, const struct path *p)
+{
+	struct mp_settings s;
+
+	config_select(&rv->c.conf, p, m->wwid, &s);
+	m->pol.failback = s.failback;
+	m->pol.no_path_retry = s.no_path_retry;
+	m->pol.polling_interval = rv->pi;
+	m->checker = s.checker;
+	m->timeout_ms = s.checker_timeout > 0 ? s.checker_timeout * 1000 : CHECK_TIMEOUT_MS;
+	m->settings = 1;
+}
+
+/* One failed path, checked as multipath's probe would: sysfs state first (no command to a
+ * device the kernel has offlined), then the map's checker. */
+static void check_one(struct rv *rv, struct rv_path *x)
+{
+	struct rv_map *m = &rv->maps[x->map];
+	char name[DEVNAME_SIZE], node[DEVNAME_SIZE + 8];
+	int fd;
+
+	if (resolve_device_arg(x->dev, name, sizeof(name)) || discover_path(name, &x->p)) {
+		memset(&x->p, 0, sizeof(x->p));
+		sscanf(x->dev, "%u:%u", &x->p.major, &x->p.minor);
+		x->p.state = PATH_DOWN;
+		x->gone = 1;
+		return;
+	}
+	x->gone = 0;
+	if (!m->settings)
+		select_settings(rv, m, &x->p);
+	if (strcmp(x->p.sysfs_state, "running")) {
+		x->p.state = PATH_DOWN;
+		return;
+	}
+	snprintf(node, sizeof(node), "/dev/%s", name);
+	fd = sgio_open(node);
+	if (fd < 0) {
+		x->p.state = PATH_DOWN;
+		return;
+	}
+	check_path(&x->p, fd, m->checker, m->timeout_ms);
+	close(fd);
+}
+
+struct pool {
+	struct rv *rv;
+	struct rv_path **todo;
+	size_t n, next;
+	pthread_mutex_t lock;
+};
+
+static void *check_worker(void *arg)
+{
+	struct pool *pl = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&pl->lock);
+		i = pl->next++;
+		pthread_mutex_unlock(&pl->lock);
+		if (i >= pl->n)
+			return NULL;
+		check_one(pl->rv, pl->todo[i]);
+	}
+}
+
+/* Settings are selected on a map's first check: do one path per new map first, inline. */
+static void check_all(struct rv *rv, struct rv_path **todo, size_t n)
+{
+	struct pool pl = { .rv = rv, .todo = todo, .n = n };
+	pthread_t tid[CHECK_THREADS];
+	size_t nt = n < CHECK_THREADS ? n : CHECK_THREADS, started = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!rv->maps[todo[i]->map].settings) {
+			struct rv_path *t = todo[i];
+
+			check_one(rv, t);
+			todo[i] = todo[pl.next];
+			todo[pl.next++] = t;
+		}
+	pthread_mutex_init(&pl.lock, NULL);
+	for (size_t i = 0; i < nt && nt > 1; i++)
+		if (!pthread_create(&tid[started], NULL, check_worker, &pl))
+			started++;
+	if (!started)
+		check_worker(&pl);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&pl.lock);
+}
+
+/* The failed paths of every watched map from its status; the due ones into todo. */
+static int collect(struct rv *rv, double now, struct rv_path ***todo, size_t *ntodo)
+{
+	size_t j = 0;
+
+	*ntodo = 0;
+	for (size_t i = 0; i < rv->npaths; i++)
+		rv->paths[i].seen = rv->paths[i].checked = 0;
+	for (size_t mi = 0; mi < rv->nmaps; mi++) {
+		struct mpt_table st;
+
+		if (map_get(rv->maps[mi].name, 1, &st)) {
+			rv->maps[mi].watch = 0;   /* gone */
+			continue;
+		}
+		for (unsigned int g = 0; g < st.npg; g++)
+			for (unsigned int i = 0; i < st.pg[g].npaths; i++) {
+				const struct mpt_path *sp = &st.pg[g].paths[i];
+				struct rv_path *x;
+
+				if (sp->state != 'F')
+					continue;
+				x = path_of(rv, mi, sp->dev);
+				if (!x && !(x = add_path(rv, mi, sp->dev, now))) {
+					mpt_free(&st);
+					return -ENOMEM;
+				}
+				x->seen = 1;
+			}
+		mpt_free(&st);
+	}
+	/* Paths no longer failed (reinstated by a run, or removed) are forgotten. */
+	for (size_t i = 0; i < rv->npaths; i++)
+		if (rv->paths[i].seen && rv->maps[rv->paths[i].map].watch)
+			rv->paths[j++] = rv->paths[i];
+	rv->npaths = j;
+	*todo = calloc(rv->npaths ? rv->npaths : 1, sizeof(**todo));
+	if (!*todo)
+		return -ENOMEM;
+	for (size_t i = 0; i < rv->npaths; i++)
+		if (rv->paths[i].next <= now)
+			(*todo)[(*ntodo)++] = &rv->paths[i];
+	return 0;
+}
+
+/* A failed path of map mi that may still come back by itself (not gone, not just reinstated). */
+static int live_failed(const struct rv *rv, size_t mi)
+{
+	for (size_t i = 0; i < rv->npaths; i++) {
+		const struct rv_path *x = &rv->paths[i];
+
+		if (x->map == mi && !x->gone && !(x->checked && x->p.state != PATH_DOWN))
+			return 1;
+	}
+	return 0;
+}
+
+/* Under the run lock: one map's plan from its fresh table and status, and its messages. */
+static void apply_map(struct rv *rv, size_t mi, double now)
+{
+	struct rv_map *m = &rv->maps[mi];
+	struct mpt_table t, st;
+	struct pathvec checked = { 0 };
+	struct rv_plan plan;
+	int r;
+
+	if (map_get(m->name, 0, &t)) {
+		m->watch = 0;
+		return;
+	}
+	if (map_get(m->name, 1, &st)) {
+		mpt_free(&t);
+		m->watch = 0;
+		return;
+	}
+	if (!m->settings) {
+		struct path none;
+
+		memset(&none, 0, sizeof(none));
+		select_settings(rv, m, &none);
+	}
+	for (size_t i = 0; i < rv->npaths; i++)
+		if (rv->paths[i].map == mi && rv->paths[i].checked)
+			pathvec_add(&checked, &rv->paths[i].p);
+	r = rv_plan_map(&t, &st, &checked, &m->pol, &m->mem, now, &plan);
+	if (!r) {
+		for (size_t i = 0; i < plan.msgs.n && !stopping(); i++) {
+			int e = dmx_message(m->name, plan.msgs.msg[i]);
+
+			if (e)
+				ctx_err("%s: message '%s' failed: %s", m->name, plan.msgs.msg[i],
+					dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
+			else if (rv->c.o->verbosity >= V_ACTIONS)
+				ctx_say(stdout, "%s: %s", plan.msgs.msg[i], m->name);
+		}
+		m->watch = plan.watch && (plan.due || live_failed(rv, mi));
+		m->due = plan.due;
+		reconcile_free(&plan.msgs);
+	}
+	pathvec_free(&checked);
+	mpt_free(&t);
+	mpt_free(&st);
+}
+
+/* Drop the maps that need no more watching, and their paths. */
+static void prune(struct rv *rv)
+{
+	size_t j = 0, k = 0;
+	size_t *newidx = calloc(rv->nmaps ? rv->nmaps : 1, sizeof(*newidx));
+
+	if (!newidx)
+		return;
+	for (size_t i = 0; i < rv->nmaps; i++) {
+		newidx[i] = rv->maps[i].watch ? j : (size_t)-1;
+		if (rv->maps[i].watch)
+			rv->maps[j++] = rv->maps[i];
+	}
+	for (size_t i = 0; i < rv->npaths; i++) {
+		struct rv_path x = rv->paths[i];
+
+		if (newidx[x.map] == (size_t)-1)
+			continue;   /* its map is no longer watched */
+		x.map = newidx[x.map];
+		rv->paths[k++] = x;
+	}
+	rv->nmaps = j;
+	rv->npaths = k;
+	free(newidx);
+}
+
+/* One round. 0, or -errno when it should stop. */
+static int round_once(struct rv *rv)
+{
+	double now = now_s();
+	struct rv_path **todo = NULL;
+	size_t ntodo = 0;
+	int lock, any_due = 0, r;
+
+	if ((rv->kicked && now - rv->last_full >= RV_MIN_DELAY) || now >= rv->next_full) {
+		rv->kicked = 0;
+		take_kick();
+		if ((r = full_scan(rv, now)))
+			return r;
+	}
+	if ((r = collect(rv, now, &todo, &ntodo))) {
+		free(todo);
+		return r;
+	}
+	check_all(rv, todo, ntodo);
+	now = now_s();
+	for (size_t i = 0; i < ntodo; i++) {
+		todo[i]->checked = 1;
+		todo[i]->next = now + rv_check_delay(now - todo[i]->since, rv->max_pi);
+	}
+	free(todo);
+	for (size_t i = 0; i < rv->nmaps; i++)
+		any_due |= rv->maps[i].due && rv->maps[i].due <= now;
+	if ((ntodo || any_due) && !stopping()) {
+		lock = run_lock(MP_LOCK_DIR, RUN_LOCK_WAIT_S);
+		if (lock < 0) {
+			ctx_err("cannot take the run lock: %s; trying again", strerror(-lock));
+			return 0;
+		}
+		for (size_t i = 0; i < rv->nmaps && !stopping(); i++)
+			if (rv->maps[i].watch)
+				apply_map(rv, i, now);
+		run_unlock(lock);
+		if (rv->c.have_dm)
+			dmx_sync();
+	} else {
+		/* not planned this round: watched while a path is failed or a deadline pends */
+		for (size_t mi = 0; mi < rv->nmaps; mi++)
+			if (!live_failed(rv, mi) && !rv->maps[mi].due)
+				rv->maps[mi].watch = 0;
+	}
+	prune(rv);
+	return 0;
+}
+
+/* Sleep until the next path is due, a deadline, the next full scan or a kick. */
+static void sleep_until_due(struct rv *rv)
+{
+	double t = rv->next_full, now;
+	struct timespec ts;
+	struct pollfd pfd = { .fd = rv->ino, .events = POLLIN };
+	sigset_t none;
+	char buf[4096];
+
+	for (size_t i = 0; i < rv->npaths; i++)
+		if (rv->paths[i].next < t)
+			t = rv->paths[i].next;
+	for (size_t i = 0; i < rv->nmaps; i++)
+		if (rv->maps[i].due && rv->maps[i].due < t)
+			t = rv->maps[i].due;
+	now = now_s();
+	t = t > now ? t - now : 0;
+	ts.tv_sec = (time_t)t;
+	ts.tv_nsec = (long)((t - (double)ts.tv_sec) * 1e9);
+	sigemptyset(&none);
+	if (ppoll(rv->ino >= 0 ? &pfd : NULL, rv->ino >= 0, &ts, &none) > 0) {
+		while (read(rv->ino, buf, sizeof(buf)) > 0)
+			;
+		if (kick_pending())
+			rv->kicked = 1;
+	}
+}
+
+static int take_rv_lock(int wait_s)
+{
+	char pid[32];
+	int fd = named_lock(MP_LOCK_DIR, MP_REVALIDATE_LOCK, wait_s);
+
+	if (fd >= 0) {
+		int n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+
+		if (ftruncate(fd, 0) || pwrite(fd, pid, (size_t)n, 0) != n)
+			ctx_err("cannot write the pid into %s/%s", MP_LOCK_DIR, MP_REVALIDATE_LOCK);
+	}
+	return fd;
+}
+
+static void setup_signals(void)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+}
+
+int run_revalidate(const struct options *o)
+{
+	struct rv rv;
+	int lock, r = 0;
+
+	memset(&rv, 0, sizeof(rv));
+	rv.ino = -1;
+	setup_signals();
+	if ((r = ctx_setup(&rv.c, o, 1, 0)))
+		goto out;
+	rv_intervals(rv.c.conf.polling_interval, rv.c.conf.max_polling_interval, &rv.pi, &rv.max_pi);
+	lock = take_rv_lock(START_WAIT_S);
+	if (lock == -ETIMEDOUT) {
+		if (o->verbosity >= V_DETAIL)
+			ctx_say(stderr, "another revalidator runs: it takes this event");
+		goto out;
+	}
+	if (lock < 0) {
+		ctx_err("cannot take %s/%s: %s", MP_LOCK_DIR, MP_REVALIDATE_LOCK, strerror(-lock));
+		r = EXIT_FAIL;
+		goto out;
+	}
+	rv.ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (rv.ino >= 0 && inotify_add_watch(rv.ino, MP_LOCK_DIR, IN_CREATE | IN_ATTRIB | IN_MOVED_TO) < 0) {
+		close(rv.ino);
+		rv.ino = -1;   /* then kicks are seen at the next full scan */
+	}
+	for (;;) {
+		rv.kicked = 1;
+		rv.last_full = -1;
+		while (!stopping()) {
+			if (round_once(&rv)) {
+				r = EXIT_FAIL;
+				break;
+			}
+			if (!rv.nmaps || stopping())
+				break;
+			sleep_until_due(&rv);
+		}
+		/* Release first, then look for a kick: an event that found the lock held
+		 * touched the kick before it looked. */
+		run_unlock(lock);
+		if (stopping() || r || !kick_pending())
+			break;
+		lock = take_rv_lock(0);
+		if (lock < 0)
+			break;   /* another revalidator took over */
+	}
+	if (o->verbosity >= V_DETAIL)
+		ctx_say(stderr, "revalidator done: %s", stop ? "stopped by a signal" : "no failed path left");
+out:
+	if (rv.ino >= 0)
+		close(rv.ino);
+	free(rv.maps);
+	free(rv.paths);
+	ctx_teardown(&rv.c);
+	return r;
+}
