@@ -12,7 +12,8 @@
 
 struct claim_facts {
 	int is_disk;              /* a SCSI disk (sd with a SCSI device), not a partition */
-	int config_ok;            /* the configuration loaded; else only live maps count */
+	int config_ok;            /* a configuration was set up (bad lines are skipped); else
+				   * only live maps count */
 	int in_map;               /* holders/ has a multipath map: it is a path already */
 	int held_other;           /* held by something else (LVM, md, another dm table) */
 	int has_wwid;             /* the WWID is known (sysfs VPD, or SG_IO when sysfs has none) */
@@ -28,7 +29,7 @@ enum claim_reason {
 	CLR_FINDMP,           /* find_multipaths says yes (fm reason tells which) */
 	/* not claimed */
 	CLR_NOT_DISK,         /* not a SCSI disk */
-	CLR_NO_CONFIG,        /* the configuration is broken: only maps that exist count */
+	CLR_NO_CONFIG,        /* no configuration could be set up: only maps that exist count */
 	CLR_HELD,             /* in use by something that is not multipath */
 	CLR_NO_WWID,          /* no identity: multipath cannot map it */
 	CLR_FINDMP_NO,        /* find_multipaths says no (fm reason tells which) */
