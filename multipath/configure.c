@@ -13,6 +13,8 @@
 #include "context.h"
 #include "discover.h"
 #include "findmp.h"
+#include "kpartx_mark.h"
+#include "lock.h"
 #include "mptable.h"
 #include "pgpolicy.h"
 #include "print.h"
@@ -319,6 +321,10 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 	}
 	if (!r->c.o->dry_run) {
 		tune_paths(r, mp, s);
+		/* before the table: the handler reads the mark on the map's change event */
+		if ((e = kpartx_mark(MP_LOCK_DIR, act == ACT_CREATE ? name : cur, s->skip_kpartx == 1)))
+			ctx_err("%s: cannot record skip_kpartx in %s: %s", name, MP_LOCK_DIR,
+				strerror(-e));
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
 		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
 				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
