@@ -305,29 +305,25 @@ static int merge_bl(struct blvec *dst, struct blvec *src)
  * multipath-tools, merged into it; where the result sets no_path_retry, it drops
  * "queue_if_no_path" from the features (no_path_retry decides queueing; the table gets
  * the same either way: mpt_features_npr). Done alike so that -t prints the same. */
-static int features_vs_builtin(const struct config *c, struct hwentry *e)
+static void features_vs_builtin(const struct config *c, struct hwentry *e)
 {
-	char buf[512], *nf;
+	char buf[512];
 
 	if (e->builtin || !e->s.features || !strstr(e->s.features, "queue_if_no_path"))
-		return 0;
+		return;
 	for (size_t i = conf_count_user(c); i < c->nhw; i++) {
 		const struct hwentry *b = &c->hw[i];
 
 		if (!str_eq(b->vendor, e->vendor) || !str_eq(b->product, e->product) ||
 		    !str_eq(b->revision, e->revision))
 			continue;
-		if (e->s.no_path_retry == UNSET && b->s.no_path_retry == UNSET)
-			return 0;
-		if (mpt_features_npr(e->s.features, NPR_FAIL, buf, sizeof(buf)))
-			return 0;
-		if (!(nf = strdup(buf)))
-			return -ENOMEM;
-		free(e->s.features);
-		e->s.features = nf;
-		return 0;
+		/* one word fewer: the result is never longer, so it is written in place */
+		if ((e->s.no_path_retry != UNSET || b->s.no_path_retry != UNSET) &&
+		    !mpt_features_npr(e->s.features, NPR_FAIL, buf, sizeof(buf)) &&
+		    strlen(buf) <= strlen(e->s.features))
+			strcpy(e->s.features, buf);
+		return;
 	}
-	return 0;
 }
 
 /* New config-file entries go before the older ones' built-in part, after the older
@@ -345,10 +341,7 @@ static int merge_hw(struct config *c, struct config *t)
 	if (!drop)
 		return -ENOMEM;
 	for (i = 0; i < t->nhw; i++) {
-		if (features_vs_builtin(c, &t->hw[i])) {
-			free(drop);
-			return -ENOMEM;
-		}
+		features_vs_builtin(c, &t->hw[i]);
 		drop[i] = (char)(!t->hw[i].builtin && same_as_builtin(c, &t->hw[i]));
 		keep += !drop[i];
 	}

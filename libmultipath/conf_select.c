@@ -61,6 +61,27 @@ const struct hwentry *config_find_hw(const struct config *c, const struct path *
 	return NULL;
 }
 
+/* A product pattern that matches any product names a vendor's defaults, not an array
+ * family: (LIO-ORG|SUSE)/.*, ^IFT/.* and the like cover every disk a software target or a
+ * RAID controller exports, single-path disks included. */
+static int names_a_product(const struct hwentry *e)
+{
+	return e->product && e->product[0] && strcmp(e->product, ".*") && strcmp(e->product, "^.*$");
+}
+
+int config_known_array(const struct config *c, const struct path *p)
+{
+	struct ids id;
+
+	if (!c || !p)
+		return 0;
+	path_ids(p, &id);
+	for (size_t i = 0; i < c->nhw; i++)
+		if (names_a_product(&c->hw[i]) && hw_matches(&c->hw[i], &id))
+			return 1;
+	return 0;
+}
+
 void config_select(const struct config *c, const struct path *p, const char *wwid,
 		   struct mp_settings *out)
 {

@@ -203,6 +203,9 @@ void config_print_settings(FILE *f, const char *who, const struct mp_settings *s
  * -v3; not those of the built-in table), one record each, through log.h. */
 void config_log_diag(const struct config *c);
 const struct hwentry *config_find_hw(const struct config *c, const struct path *p);
+/* 1 if a device entry whose product pattern names a product family (not ".*") matches
+ * the path: find_multipaths on then maps even a single path of it. */
+int config_known_array(const struct config *c, const struct path *p);
 /* Could config_select give some map this pgpolicy (the defaults, or any device or
  * multipaths entry, names it)? Lets callers skip per-path work only that policy needs. */
 int config_may_select_policy(const struct config *c, int pgpolicy);

@@ -15,6 +15,7 @@
 #include "probe.h"
 #include "sgio.h"
 #include "uid_path.h"
+#include "uid_rank.h"
 #include "util.h"
 
 #define PROBE_DEFAULT_THREADS 64
@@ -26,18 +27,21 @@ static void set_err(struct path *p, const char *what, const char *why)
 }
 
 /* The WWID: the udev property uid_attrs / uid_attribute name (ID_SERIAL by default),
- * as this host's udev rules would compute it (uid_path.h). */
+ * as this host's udev rules would compute it (uid_path.h, uid_rank.h). */
 static int identify(struct path *p, int fd, const struct probe_opts *o)
 {
-	char buf[64];
-	const char *attr = uid_attrs_lookup(o->uid_attrs, p->dev, buf, sizeof(buf));
+	const char *attr = NULL;
 	struct mp_settings s;
+	char buf[64];
+
+	if (o->conf)
+		attr = uid_attrs_lookup(o->conf->uid_attrs, p->dev, buf, sizeof(buf));
 
 	if (!attr && o->conf && uid_attribute_possible(o->conf, p)) {
 		config_select(o->conf, p, "", &s);
 		attr = s.uid_attribute;
 	}
-	return uid_identify(p, fd, attr, o->uid_ranking, o->timeout_ms);
+	return uid_identify(p, fd, attr, uid_ranking_host(NULL, NULL), o->timeout_ms);
 }
 
 /* Mounted, claimed by md/LVM/another dm table: the kernel refuses an exclusive open.

@@ -4,7 +4,6 @@
 #define MP_PROBE_H
 
 #include "structs.h"
-#include "uid.h"
 
 struct config;
 
@@ -19,10 +18,6 @@ struct probe_opts {
 	/* the pgpolicy given on the command line, or -1: the paths' map settings decide
 	 * whether their node names (group_by_node_name's key) are read */
 	int policy_override;
-	/* identity (uid.h): the ranking this host's udev rules use (uid_rank.h) and the
-	 * configuration's uid_attrs (NULL: none; else conf's uid_attribute, else ID_SERIAL) */
-	enum uid_ranking uid_ranking;
-	const char *uid_attrs;
 };
 
 /* Probe one path: sysfs state, exclusive-use test, WWID, serial, then the checker and

@@ -25,7 +25,9 @@
  *     the damage); see vpd.h for scsi_id's;
  *   - an identifier longer than the output buffer is hashed, never cut (vpd_fit_id);
  *   - ATA disks without sg3-utils-udev get ID_SERIAL from ata_id (ATA IDENTIFY), which
- *     is not VPD: not computed here (-ENODATA is never guessed around). */
+ *     is not VPD: not computed here (their VPD identity is used);
+ *   - a SCSI name string holding a line break ends there: sg_inq prints it raw, and udev
+ *     would read what follows as more properties of the device's choosing. */
 #ifndef MP_UID_H
 #define MP_UID_H
 

@@ -47,7 +47,7 @@ int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking rank
 	unsigned char *pg83 = NULL, *pg80 = NULL;
 	struct vpd_pg83 *parsed = malloc(sizeof(*parsed));
 	struct uid_facts f = { .vendor = vendor, .model = model };
-	struct uid_choice why;
+	struct uid_choice why = { .desig = -1 };
 	size_t len83 = 0, len80 = 0;
 	int r, r83;
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +123,24 @@ int uid_ranking_detect(const char *root, enum uid_ranking *r, char *why, size_t 
 	*r = uid_ranking_from_rules(root, rules_why, sizeof(rules_why));
 	snprintf(why, whysize, "%s%s%s", bad ? path : "", bad ? " unusable, ignored; " : "", rules_why);
 	return bad;
+}
+
+static pthread_once_t host_once = PTHREAD_ONCE_INIT;
+static enum uid_ranking host_rank;
+static int host_bad;
+static char host_why[PATH_MAX + 128];
+
+static void host_detect(void)
+{
+	host_bad = uid_ranking_detect("", &host_rank, host_why, sizeof(host_why));
+}
+
+enum uid_ranking uid_ranking_host(const char **why, int *bad)
+{
+	pthread_once(&host_once, host_detect);
+	if (why)
+		*why = host_why;
+	if (bad)
+		*bad = host_bad;
+	return host_rank;
 }

@@ -26,4 +26,10 @@ int uid_ranking_detect(const char *root, enum uid_ranking *r, char *why, size_t 
 /* The same without step 1: what the rules alone give (the initramfs hook records it). */
 enum uid_ranking uid_ranking_from_rules(const char *root, char *why, size_t whysize);
 
+/* This host's answer (root /), found once per process and kept: every path of a run,
+ * whichever command asks (configure, list, claim), is identified under one ranking.
+ * why (may be NULL) gets the reason; bad (may be NULL) is 1 when a recorded file was
+ * unusable. Thread-safe. */
+enum uid_ranking uid_ranking_host(const char **why, int *bad);
+
 #endif

@@ -135,7 +135,7 @@ int run_claim(const struct options *o)
 		f.fm.blacklisted = blacklisted(&conf, &p);
 		f.fm.in_wwids = wwids_contains(&w, p.wwid);
 		f.fm.in_config = config_find_mp(&conf, p.wwid) != NULL;
-		f.fm.known_array = config_find_hw(&conf, &p) != NULL;
+		f.fm.known_array = config_known_array(&conf, &p);
 		/* Only "on" with nothing else deciding needs the other paths. */
 		if (f.fm.mode == FIND_MP_ON && !f.fm.blacklisted && !f.fm.in_wwids &&
 		    !f.fm.in_config) {

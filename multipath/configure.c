@@ -109,7 +109,7 @@ static int wanted(struct run *r, const struct multipath *mp, const struct path *
 		.npaths = (unsigned int)mp->n,
 		.in_wwids = wwids_contains(&r->wwids, mp->wwid),
 		.in_config = config_find_mp(&r->c.conf, mp->wwid) != NULL,
-		.known_array = config_find_hw(&r->c.conf, first) != NULL,
+		.known_array = config_known_array(&r->c.conf, first),
 		.blacklisted = 0,
 	};
 	enum findmp_reason why;

@@ -305,18 +305,20 @@ out:
 int ctx_discover(struct ctx *c, int probe, const char *scope)
 {
 	struct probe_opts po = { .conf = &c->conf, .timeout_ms = PROBE_TIMEOUT_MS, .check_busy = 1,
-				 .policy_override = c->o->policy,
-				 .uid_attrs = c->conf.uid_attrs };
+				 .policy_override = c->o->policy };
 	char why[PATH_MAX + 128];
-	int r = discover_paths(&c->pv, c->o->max_paths);
+	const char *rank_why;
+	enum uid_ranking rank;
+	int bad, r = discover_paths(&c->pv, c->o->max_paths);
 
 	if (r) {
 		ctx_err("sysfs scan failed: %s", r == -ENOENT ? "sysfs is not mounted" : strerror(-r));
 		return EXIT_FAIL;
 	}
 	/* The same ranking in the initramfs and later (uid_rank.h). */
-	if (uid_ranking_detect("", &po.uid_ranking, why, sizeof(why)) || c->o->verbosity >= V_DETAIL)
-		ctx_say(stderr, "uid ranking %s: %s", uid_ranking_name(po.uid_ranking), why);
+	rank = uid_ranking_host(&rank_why, &bad);
+	if (bad || c->o->verbosity >= V_DETAIL)
+		ctx_say(stderr, "uid ranking %s: %s", uid_ranking_name(rank), rank_why);
 	/* Devnode and vendor/product rules first: a blacklisted disk gets no command at all. */
 	filter_paths(c, bl_device);
 	if (probe && scope)

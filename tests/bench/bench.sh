@@ -53,7 +53,9 @@ T_MEM[2048]=4096; T_STEP[2048]=3600; T_BOOT[2048]=$((3600 + REPS_2048 * 7200))
 T_MEM[slow]=1024; T_STEP[slow]=600;  T_BOOT[slow]=2400
 T_SDBG[storm256]="add_host=0 num_tgts=1 max_luns=64";   T_PATHS[storm256]=256;   T_PPL[storm256]=4
 T_SDBG[storm1024]="add_host=0 num_tgts=1 max_luns=256"; T_PATHS[storm1024]=1024; T_PPL[storm1024]=4
-T_SDBG[reval]="add_host=4 num_tgts=1 max_luns=128";     T_PATHS[reval]=512;      T_PPL[reval]=4
+# BENCH_REVAL_LUS (default 128: 512 paths) shrinks the revalidation run for a quick look.
+RV_LUS=${BENCH_REVAL_LUS:-128}
+T_SDBG[reval]="add_host=4 num_tgts=1 max_luns=$RV_LUS";  T_PATHS[reval]=$((RV_LUS * 4)); T_PPL[reval]=4
 T_MEM[storm256]=2048;  T_STEP[storm256]=1800;  T_BOOT[storm256]=5400
 T_MEM[storm1024]=4096; T_STEP[storm1024]=3600; T_BOOT[storm1024]=10800
 T_MEM[reval]=2048;     T_STEP[reval]=600;      T_BOOT[reval]=3600

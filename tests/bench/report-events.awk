@@ -50,10 +50,10 @@ END {
 	}
 	if ("reval" in asked) {
 		print ""
-		print "Revalidation (512 paths, 128 LUs x 4 hosts; ours: the revalidator, theirs: multipathd):"
+		print "Revalidation (4 hosts, half of them for the fabric return; ours: the revalidator, theirs: multipathd):"
 		printf "  %-52s %14s %14s\n", "", "ours", "multipathd"
 		printf "  %-52s %14s %14s\n", "reinstatement latency, 1 path (median of 2)", s(key("reval", "ours", "latency1")), s(key("reval", "theirs", "latency1"))
-		printf "  %-52s %14s %14s\n", "fabric return: 2 of 4 hosts (256 paths)", s(key("reval", "ours", "fabric")), s(key("reval", "theirs", "fabric"))
+		printf "  %-52s %14s %14s\n", "fabric return: 2 of 4 hosts (half the paths)", s(key("reval", "ours", "fabric")), s(key("reval", "theirs", "fabric"))
 		printf "  %-52s %12.2f s %12.2f s\n", "a path down: CPU seconds per minute", med(key("reval", "ours", "down")) / 1e9, med(key("reval", "theirs", "down")) / 1e9
 		printf "  %-52s %10.1f MiB %10.1f MiB\n", "a path down: peak RSS", rss[key("reval", "ours", "down")] / 1024, rss[key("reval", "theirs", "down")] / 1024
 		printf "  %-52s %14d %14d\n", "healthy: resident processes", med(key("reval", "ours", "healthy")), med(key("reval", "theirs", "healthy"))

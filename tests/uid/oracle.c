@@ -261,9 +261,13 @@ static int write_file(const char *dir, const char *name, const void *b, size_t n
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "wb");
-	if (!f || fwrite(b, 1, n, f) != n || fclose(f))
+	if (!f)
 		return -1;
-	return 0;
+	if (fwrite(b, 1, n, f) != n) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f) ? -1 : 0;
 }
 
 static const char *props[] = { "ID_SERIAL", "ID_SERIAL_SHORT", "ID_WWN_WITH_EXTENSION",

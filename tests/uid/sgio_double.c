@@ -4,7 +4,9 @@
  * raw bytes). Page 0x00 lists the pages that have a file. Anything else asked ends in
  * CHECK CONDITION, ILLEGAL REQUEST. SG_IO v4 (bsg) is refused with EINVAL, as the sg
  * driver does, so the program falls back to v3. Only for tests: no device needed. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,7 +38,8 @@ static int is_fake_fd(int fd)
 
 static int open_fake(void)
 {
-	int (*real_open)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	int (*real_open)(const char *, int, ...) =
+		(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
 	int fd = real_open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 	if (fd >= 0 && nfake < 64)
@@ -63,7 +66,8 @@ WRAP_OPEN(open64)
 
 int openat(int dirfd, const char *path, int flags, ...)
 {
-	int (*real)(int, const char *, int, ...) = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+	int (*real)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
 	va_list ap;
 	int mode;
 

@@ -130,6 +130,28 @@ static void test_every_entry_reachable(void **state)
 	}
 }
 
+/* find_multipaths on maps a single path of a known array, and a catch-all entry (a vendor's
+ * defaults for any product: LIO-ORG, Infortrend, NVMe) does not make one. */
+static void test_known_array(void **state)
+{
+	const struct config *c = *state;
+	struct path p;
+
+	p = hwpath("NETAPP", "LUN C-Mode");
+	assert_true(config_known_array(c, &p));
+	p = hwpath("PURE", "FlashArray");
+	assert_true(config_known_array(c, &p));
+	p = hwpath("LIO-ORG", "block0");
+	assert_non_null(config_find_hw(c, &p));              /* its settings still apply */
+	assert_false(config_known_array(c, &p));
+	p = hwpath("IFT", "DS 1000");
+	assert_non_null(config_find_hw(c, &p));
+	assert_false(config_known_array(c, &p));
+	p = hwpath("ATA", "Samsung SSD 870");
+	assert_false(config_known_array(c, &p));
+	assert_false(config_known_array(NULL, &p));
+}
+
 static void test_modern_arrays(void **state)
 {
 	const struct config *c = *state;
@@ -314,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_table_valid),
 		cmocka_unit_test(test_every_entry_reachable),
 		cmocka_unit_test(test_modern_arrays),
+		cmocka_unit_test(test_known_array),
 		cmocka_unit_test(test_generic_then_specific),
 		cmocka_unit_test(test_left_out),
 		cmocka_unit_test(test_unknown_devices),

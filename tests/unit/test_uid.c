@@ -146,7 +146,8 @@ static void sg3_falls_back_to_scsi_id(void **state)
 	assert_int_equal(why.fallback, 1);
 	/* and nothing at all */
 	pg_start(&p, 0x83);
-	pg_add(&p, 1, 0x0a, "\x10\x00\x5b\x3a\xe3\xa1\xc0\xd2\x4e\x5f\x8a\x1b\x2c\x3d\x4e\x5f\x60\x71", 18);
+	pg_add(&p, 1, 0x0a, "\x10\x00\x5b\x3a\xe3\xa1\xc0\xd2\x4e\x5f"
+			    "\x8a\x1b\x2c\x3d\x4e\x5f\x60\x71", 18);   /* a UUID */
 	assert_int_equal(serial_of(&p, NULL, UID_RANK_SG3, w, sizeof(w), NULL), -ENODATA);
 	assert_string_equal(w, "");
 }
@@ -341,7 +342,8 @@ static void detect(void **state)
 
 	/* a commented-out line sets nothing */
 	put("/usr/lib/udev/rules.d/55-scsi-sg3_id.rules", sg3_line);
-	put("/etc/udev/rules.d/55-scsi-sg3_id.rules", "# local copy\n#ENV{ID_SERIAL}=\"1$env{SCSI_IDENT_LUN_T10}\"\n");
+	put("/etc/udev/rules.d/55-scsi-sg3_id.rules",
+	    "# local copy\n#ENV{ID_SERIAL}=\"1$env{SCSI_IDENT_LUN_T10}\"\n");
 	assert_int_equal(uid_ranking_detect(root, &r, why, sizeof(why)), 0);
 	assert_int_equal(r, UID_RANK_SCSI_ID);
 	assert_non_null(strstr(why, "/etc/udev/rules.d/55-scsi-sg3_id.rules does not set"));
@@ -408,8 +410,9 @@ static void attribute_possible(void **state)
 	assert_int_equal(uid_attribute_possible(&c, &nvme), 1);   /* Generic NVMe: ID_WWN */
 	config_free(&c);
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, "devices {\n device {\n vendor Linux\n product scsi_debug\n"
-					     " uid_attribute ID_WWN\n }\n}\n", "t", err, sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c, "devices {\n device {\n vendor Linux\n"
+					     " product scsi_debug\n uid_attribute ID_WWN\n }\n}\n",
+					     "t", err, sizeof(err)), 0);
 	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
 	strlcpy_safe(sd.model, "other", sizeof(sd.model));
 	assert_int_equal(uid_attribute_possible(&c, &sd), 0);

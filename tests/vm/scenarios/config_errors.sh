@@ -94,7 +94,9 @@ expect_match "origin: checker_timeout" "$VMT_STDERR" "$w: checker_timeout 7 \\($
 expect_match "origin: default" "$VMT_STDERR" "$w: features 0 \\(default\\)"
 expect_match "note: daemon-only keyword" "$VMT_STDERR" "note: $C:3: max_fds 8192: "
 expect_eq "checker_timeout 7 applied: every path's checker uses it" \
-	"$(printf '%s\n' "$out" | grep -c 'timeout 7 s (configuration)')" 4
+	"$(printf '%s\n' "$out" | grep -c "timeout 7 s ($C:6, defaults)")" 4
+expect_eq "the table sent has the repeat count 3 (rr_min_io_rq) for every path" \
+	"$(printf '%s\n' "$out" | grep -c 'round-robin 0 2 1 [0-9]*:[0-9]* 3 [0-9]*:[0-9]* 3$')" 2
 
 step "listing and flushing are not refused"
 capture out multipath -ll
