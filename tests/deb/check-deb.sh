@@ -77,8 +77,9 @@ mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" "$r/var/lib/dpkg/trigg
 touch "$r/var/lib/dpkg/status" "$r/var/lib/dpkg/available"
 if dpkg --root="$r" --force-script-chrootless --force-depends --log=/dev/null -i "$deb" > "$D/install.log" 2>&1 &&
 	[ -x "$r/sbin/multipath" ] && [ -f "$r/lib/udev/rules.d/56-multipath-claim.rules" ] &&
-	[ -L "$r/etc/systemd/system/sysinit.target.wants/multipath-coldplug.service" ]; then
-	pass "dpkg --root installs it ($(dpkg --root="$r" -s multipath | sed -n 's/^Status: //p'); the unit enabled)"
+	[ -L "$r/etc/systemd/system/sysinit.target.wants/multipath-coldplug.service" ] &&
+	[ ! -e "$r/etc/systemd/system/timers.target.wants/multipath-rerun.timer" ]; then
+	pass "dpkg --root installs it ($(dpkg --root="$r" -s multipath | sed -n 's/^Status: //p'); boot unit enabled, re-run timer not)"
 else
 	cat "$D/install.log"
 	fail "dpkg --root installs it"
