@@ -179,10 +179,11 @@ reval_one() {
 	done
 	# 30 s with one path down: what the checking costs (reported per minute)
 	fail_paths "$one"
-	if [ "$impl" = theirs ]; then pid=$(mpd_pid); else wait_for 30 test -n "$(reval_pid)"; pid=$(reval_pid); fi
-	c0=$(cpu_ns "$pid")
+	if [ "$impl" = theirs ]; then pid=$(mpd_pid); else wait_for 30 sh -c '[ -n "$(. /lib/glue.sh; revalidator_pids)" ]'; pid=$(reval_pid); fi
+	[ -n "$pid" ] || { fail "$impl: a checking process while a path is down" "none found"; pid=0; }
+	c0=$(cpu_ns "$pid"); c0=${c0:-0}
 	sleep 30
-	c1=$(cpu_ns "$pid")
+	c1=$(cpu_ns "$pid"); c1=${c1:-$c0}
 	ev_note "$impl" down $(((c1 - c0) * 2)) "$(hwm_kib "$pid")"
 	echo "    $impl: 30 s with a path down: CPU $(awk -v n=$((c1 - c0)) 'BEGIN { printf "%.2f s", n / 1e9 }'), peak RSS $(hwm_kib "$pid") KiB (pid $pid)"
 	restore_until_active "$one" > /dev/null
