@@ -23,7 +23,7 @@ static int exists(const char *dir, const char *name)
 
 static void test_mark_and_clear(void **state)
 {
-	char dir[] = "/tmp/kpmarkXXXXXX", sub[64], cmd[128];
+	char dir[64] = "/tmp/kpmarkXXXXXX", sub[128], cmd[160];
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
