@@ -7,23 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checker.h"
 #include "conf_int.h"
 #include "pgpolicy.h"
 #include "util.h"
 
 struct word { const char *w; int v; };
 
-/* The first spelling of a value is the canonical one (used by the dump). */
-static const struct word checker_words[] = {
-	{ "tur", CHK_TUR }, { "directio", CHK_DIRECTIO }, { "readsector0", CHK_READSECTOR0 },
-	{ "rdac", CHK_RDAC }, { "emc_clariion", CHK_EMC_CLARIION }, { "hp_sw", CHK_HP_SW },
-	{ "cciss_tur", CHK_CCISS_TUR }, { "none", CHK_NONE }, { 0, 0 } };
-static const struct word prio_words[] = {
-	{ "const", PRIO_CONST }, { "alua", PRIO_ALUA }, { "sysfs", PRIO_SYSFS },
-	{ "rdac", PRIO_RDAC }, { "emc", PRIO_EMC }, { "hp_sw", PRIO_HP_SW }, { "hds", PRIO_HDS },
-	{ "ontap", PRIO_ONTAP }, { "datacore", PRIO_DATACORE }, { "iet", PRIO_IET },
-	{ "random", PRIO_RANDOM }, { "weightedpath", PRIO_WEIGHTEDPATH },
-	{ "path_latency", PRIO_PATH_LATENCY }, { "ana", PRIO_ANA }, { 0, 0 } };
+/* The first spelling of a value is the canonical one (used by the dump). Checker and
+ * prioritizer names are not here: chktable.c's registry is their one list. */
 static const struct word failback_words[] = {
 	{ "manual", FB_MANUAL }, { "immediate", FB_IMMEDIATE }, { "followover", FB_FOLLOWOVER },
 	{ 0, 0 } };
@@ -48,8 +40,6 @@ static const char *const handler_names[] = { "alua", "emc", "rdac", "hp_sw", "an
 static const struct word *words_of(enum vtype t)
 {
 	switch (t) {
-	case V_CHECKER: return checker_words;
-	case V_PRIO: return prio_words;
 	case V_FAILBACK: return failback_words;
 	case V_RRW: return rrw_words;
 	case V_YESNO: return yesno_words;
@@ -88,6 +78,37 @@ static void expected(const struct word *w, char *why, size_t whysz)
 		names[n++] = w->w;
 	list_words(names, n, list, sizeof(list));
 	snprintf(why, whysz, "expected %s", list);
+}
+
+/* The registry's names for a checker or prioritizer value, in registry order. */
+static size_t registry_names(enum vtype t, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	if (t == V_CHECKER)
+		for (const struct checker_def *d = checker_table; d->name && n < max; d++)
+			names[n++] = d->name;
+	else
+		for (const struct prio_def *d = prio_table; d->name && n < max; d++)
+			names[n++] = d->name;
+	return n;
+}
+
+/* A checker or prioritizer name: its id from the registry, or what was expected. */
+static int check_registry_name(enum vtype t, const char *v, int *iv, char *why, size_t whysz)
+{
+	const struct checker_def *c = t == V_CHECKER ? checker_by_name(v) : NULL;
+	const struct prio_def *p = t == V_PRIO ? prio_by_name(v) : NULL;
+	const char *names[32];
+	char list[320];
+
+	if (c || p) {
+		*iv = c ? c->id : p->id;
+		return 0;
+	}
+	list_words(names, registry_names(t, names, 32), list, sizeof(list));
+	snprintf(why, whysz, "expected %s", list);
+	return -EINVAL;
 }
 
 static size_t count_names(const char *const *names)
@@ -336,6 +357,8 @@ int conf_check_value(const struct keyword *k, const char *v, int *iv, char **sv,
 		snprintf(why, whysz, "value too long");
 		return -EINVAL;
 	}
+	if (t == V_CHECKER || t == V_PRIO)
+		return check_registry_name(t, v, iv, why, whysz);
 	if (words) {
 		for (const struct word *x = words; x->w; x++)
 			if (!strcmp(x->w, v)) {
@@ -489,6 +512,10 @@ const char *conf_int_value_name(enum vtype t, int v, char *buf, size_t size)
 		if (v <= 0)
 			return word_name(words_of(t), v);
 		break;
+	case V_CHECKER:
+		return checker_def(v) ? checker_def(v)->name : NULL;
+	case V_PRIO:
+		return prio_def(v) ? prio_def(v)->name : NULL;
 	case V_UINT:
 	case V_INT:
 		break;

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "checker.h"
 #include "config_helpers.h"
 #include "pgpolicy.h"
 #include "util.h"
@@ -540,6 +541,50 @@ static void test_errors_inline(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		expect_error(cases[i].text, cases[i].line, cases[i].what);
+}
+
+/* Checker and prioritizer names come from chktable.c's registry only: every registry
+ * name is accepted (and dumped back as written), and a bad one lists them all. */
+static void test_registry_names(void **state)
+{
+	struct config c;
+	char text[128], err[512], *d;
+
+	(void)state;
+	for (const struct checker_def *k = checker_table; k->name; k++) {
+		snprintf(text, sizeof(text), "defaults {\n path_checker %s\n}\n", k->name);
+		parse_ok(&c, text);
+		assert_int_equal(c.defaults.checker, k->id);
+		d = dump_str(&c);
+		snprintf(text, sizeof(text), "\tpath_checker %s\n", k->name);
+		if (!strstr(d, text))
+			fail_msg("dump lacks <<%s>>", text);
+		free(d);
+		config_free(&c);
+	}
+	for (const struct prio_def *k = prio_table; k->name; k++) {
+		snprintf(text, sizeof(text), "defaults {\n prio %s\n}\n", k->name);
+		parse_ok(&c, text);
+		assert_int_equal(c.defaults.prio, k->id);
+		config_free(&c);
+	}
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "defaults {\n path_checker x\n prio y\n}\n", "t.conf",
+					     err, sizeof(err)), -EINVAL);
+	assert_int_equal(c.nwarn, 2);
+	for (const struct checker_def *k = checker_table; k->name; k++) {
+		snprintf(text, sizeof(text), "%s%s", k[1].name ? " " : " or ", k->name);
+		if (!strstr(c.diag[c.ndiag - 2].msg, k->name) || (!k[1].name && !strstr(c.diag[c.ndiag - 2].msg, text)))
+			fail_msg("<<%s>> lacks %s", c.diag[c.ndiag - 2].msg, text);
+	}
+	for (const struct prio_def *k = prio_table; k->name; k++) {
+		snprintf(text, sizeof(text), "%s%s", k[1].name ? " " : " or ", k->name);
+		if (!strstr(c.diag[c.ndiag - 1].msg, k->name) || (!k[1].name && !strstr(c.diag[c.ndiag - 1].msg, text)))
+			fail_msg("<<%s>> lacks %s", c.diag[c.ndiag - 1].msg, text);
+	}
+	assert_non_null(strstr(c.diag[c.ndiag - 2].msg, "t.conf:2: bad path_checker 'x': expected tur, "));
+	assert_non_null(strstr(c.diag[c.ndiag - 1].msg, "t.conf:3: bad prio 'y': expected const, "));
+	config_free(&c);
 }
 
 static void test_errors_long_values(void **state)
@@ -1340,6 +1385,7 @@ int main(void)
 		cmocka_unit_test(test_blacklist),
 		cmocka_unit_test(test_dump_roundtrip),
 		cmocka_unit_test(test_dump_odd_source),
+		cmocka_unit_test(test_registry_names),
 		cmocka_unit_test(test_fuzz),
 		cmocka_unit_test(test_many_entries),
 	};
