@@ -1,7 +1,5 @@
 #include <errno.h>
-#include <malloc.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +12,12 @@
 #include "discover.h"
 #include "probe.h"
 #include "sgio.h"
+#include "threads.h"
 #include "uid_path.h"
 #include "uid_rank.h"
 #include "util.h"
 
 #define PROBE_DEFAULT_THREADS 64
-#define PROBE_STACK_SIZE (128 * 1024)
 
 static void set_err(struct path *p, const char *what, const char *why)
 {
@@ -165,66 +163,26 @@ int probe_path(struct path *p, const struct probe_opts *o)
 	return r;
 }
 
-struct pool {
+struct probe_run {
 	struct pathvec *pv;
 	const struct probe_opts *o;
-	size_t next;
-	pthread_mutex_t lock;
 };
 
-static void *worker(void *arg)
+static void probe_one(size_t i, void *arg)
 {
-	struct pool *pl = arg;
+	struct probe_run *pr = arg;
 
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&pl->lock);
-		i = pl->next++;
-		pthread_mutex_unlock(&pl->lock);
-		if (i >= pl->pv->n)
-			return NULL;
-		if (!pl->o->want || pl->o->want(&pl->pv->p[i], pl->o->want_arg))
-			probe_path(&pl->pv->p[i], pl->o);
-	}
+	if (!pr->o->want || pr->o->want(&pr->pv->p[i], pr->o->want_arg))
+		probe_path(&pr->pv->p[i], pr->o);
 }
 
 /* Each path's commands are serial, paths run side by side: a run costs a few command
  * latencies, not one per path, however many paths are slow or dead. */
 int probe_paths(struct pathvec *pv, const struct probe_opts *o)
 {
-	struct pool pl = { .pv = pv, .o = o, .next = 0 };
-	size_t nt = o->threads ? o->threads : PROBE_DEFAULT_THREADS, started = 0;
-	pthread_attr_t attr;
-	pthread_t *tid;
+	struct probe_run pr = { .pv = pv, .o = o };
 
-	if (nt > pv->n)
-		nt = pv->n;
-	if (nt <= 1) {
-		for (size_t i = 0; i < pv->n; i++)
-			if (!o->want || o->want(&pv->p[i], o->want_arg))
-				probe_path(&pv->p[i], o);
-		return 0;
-	}
-	tid = calloc(nt, sizeof(*tid));
-	if (!tid)
-		return -ENOMEM;
-	/* Workers only hold a few KiB of buffers: small stacks, and one malloc arena rather
-	 * than one per thread, keep a 64-thread run's start-up and footprint small. */
-	mallopt(M_ARENA_MAX, 1);
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, PROBE_STACK_SIZE);
-	pthread_mutex_init(&pl.lock, NULL);
-	for (size_t i = 0; i < nt; i++)
-		if (!pthread_create(&tid[started], &attr, worker, &pl))
-			started++;
-	pthread_attr_destroy(&attr);
-	if (!started)
-		worker(&pl);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	pthread_mutex_destroy(&pl.lock);
-	free(tid);
+	run_in_threads(pv->n, o->threads ? o->threads : PROBE_DEFAULT_THREADS, probe_one, &pr);
 	return 0;
 }
 

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +33,7 @@
 #include "revalidate.h"
 #include "revalplan.h"
 #include "sgio.h"
+#include "threads.h"
 #include "util.h"
 
 #define START_WAIT_S 2           /* for the revalidator lock: covers another's exit */
@@ -283,53 +283,34 @@ static void check_one(struct rv *rv, struct rv_path *x)
 	close(fd);
 }
 
-struct pool {
+struct check_run {
 	struct rv *rv;
 	struct rv_path **todo;
-	size_t n, next;
-	pthread_mutex_t lock;
 };
 
-static void *check_worker(void *arg)
+static void check_job(size_t i, void *arg)
 {
-	struct pool *pl = arg;
+	struct check_run *cr = arg;
 
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&pl->lock);
-		i = pl->next++;
-		pthread_mutex_unlock(&pl->lock);
-		if (i >= pl->n)
-			return NULL;
-		check_one(pl->rv, pl->todo[i]);
-	}
+	check_one(cr->rv, cr->todo[i]);
 }
 
 /* Settings are selected on a map's first check: do one path per new map first, inline. */
 static void check_all(struct rv *rv, struct rv_path **todo, size_t n)
 {
-	struct pool pl = { .rv = rv, .todo = todo, .n = n };
-	pthread_t tid[CHECK_THREADS];
-	size_t nt = n < CHECK_THREADS ? n : CHECK_THREADS, started = 0;
+	struct check_run cr = { .rv = rv, .todo = todo };
+	size_t done = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (!rv->maps[todo[i]->map].settings) {
 			struct rv_path *t = todo[i];
 
 			check_one(rv, t);
-			todo[i] = todo[pl.next];
-			todo[pl.next++] = t;
+			todo[i] = todo[done];
+			todo[done++] = t;
 		}
-	pthread_mutex_init(&pl.lock, NULL);
-	for (size_t i = 0; i < nt && nt > 1; i++)
-		if (!pthread_create(&tid[started], NULL, check_worker, &pl))
-			started++;
-	if (!started)
-		check_worker(&pl);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	pthread_mutex_destroy(&pl.lock);
+	cr.todo = todo + done;
+	run_in_threads(n - done, CHECK_THREADS, check_job, &cr);
 }
 
 /* The failed paths of every watched map from its status; the due ones into todo. */
