@@ -15,8 +15,7 @@
 
 #include "conf_int.h"
 
-static int file_problem(struct config *c, const char *path, const char *what, int err_no,
-			char *err, size_t errsz)
+static int file_problem(struct config *c, const char *path, const char *what, int err_no)
 {
 	char msg[PATH_MAX + 160];
 
@@ -24,14 +23,11 @@ static int file_problem(struct config *c, const char *path, const char *what, in
 		snprintf(msg, sizeof(msg), "%s: %s: %s; file ignored", path, what, strerror(err_no));
 	else
 		snprintf(msg, sizeof(msg), "%s: %s; file ignored", path, what);
-	if (err && errsz && !err[0])
-		snprintf(err, errsz, "%s", msg);
 	return conf_add_diag(c, 1, msg, NULL, NULL, NULL) ? -ENOMEM : -EINVAL;
 }
 
 /* The whole file into *buf (NUL-terminated). 0, -ENOENT, or a problem already reported. */
-static int read_file(struct config *c, const char *path, char **buf, size_t *lenp,
-		     char *err, size_t errsz)
+static int read_file(struct config *c, const char *path, char **buf, size_t *lenp)
 {
 	size_t len = 0, cap = 0;
 	struct stat st;
@@ -43,11 +39,11 @@ static int read_file(struct config *c, const char *path, char **buf, size_t *len
 		r = errno;
 		if (r == ENOENT || r == ENOTDIR)
 			return -ENOENT;
-		return file_problem(c, path, "cannot open", r, err, errsz);
+		return file_problem(c, path, "cannot open", r);
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return file_problem(c, path, "not a regular file", 0, err, errsz);
+		return file_problem(c, path, "not a regular file", 0);
 	}
 	for (;;) {
 		ssize_t n;
@@ -59,7 +55,7 @@ static int read_file(struct config *c, const char *path, char **buf, size_t *len
 			if (nc > FILE_MAX + 1)
 				nc = FILE_MAX + 1;
 			if (nc == cap) {              /* FILE_MAX + 1 bytes read: too big */
-				r = file_problem(c, path, "file too large (over 16 MiB)", 0, err, errsz);
+				r = file_problem(c, path, "file too large (over 16 MiB)", 0);
 				goto out;
 			}
 			nb = realloc(b, nc + 1);
@@ -74,7 +70,7 @@ static int read_file(struct config *c, const char *path, char **buf, size_t *len
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			r = file_problem(c, path, "read failed", errno, err, errsz);
+			r = file_problem(c, path, "read failed", errno);
 			goto out;
 		}
 		if (n == 0)
@@ -95,15 +91,13 @@ out:
 	return r;
 }
 
-int config_load_one(struct config *c, const char *path, char *err, size_t errsz)
+int config_load_one(struct config *c, const char *path)
 {
 	size_t len = 0;
 	char *buf = NULL, *nul;
 	int r, r2 = 0;
 
-	if (err && errsz)
-		err[0] = '\0';
-	r = read_file(c, path, &buf, &len, err, errsz);
+	r = read_file(c, path, &buf, &len);
 	if (r == -ENOENT)
 		return 0;                     /* no file: the built-ins apply */
 	if (r)
@@ -117,11 +111,9 @@ int config_load_one(struct config *c, const char *path, char *err, size_t errsz)
 			line += *q == '\n';
 		snprintf(msg, sizeof(msg), "%s:%u: NUL byte in the file; the rest of the file ignored",
 			 path, line);
-		if (err && errsz)
-			snprintf(err, errsz, "%s", msg);
 		r2 = conf_add_diag(c, 1, msg, NULL, NULL, NULL) ? -ENOMEM : -EINVAL;
 	}
-	r = conf_parse_text(c, buf, path, 0, err && !err[0] ? err : NULL, errsz);
+	r = conf_parse_text(c, buf, path, 0);
 	free(buf);
 	return r == -ENOMEM || r2 == -ENOMEM ? -ENOMEM : r ? r : r2;
 }
@@ -133,7 +125,7 @@ static int conf_name(const struct dirent *d)
 	return d->d_name[0] != '.' && n > 5 && !strcmp(d->d_name + n - 5, ".conf");
 }
 
-int config_load_file(struct config *c, const char *path, char *err, size_t errsz)
+int config_load_file(struct config *c, const char *path)
 {
 	struct dirent **names = NULL;
 	int r, n;
@@ -142,7 +134,7 @@ int config_load_file(struct config *c, const char *path, char *err, size_t errsz
 		path = getenv(CONFIG_ENV);
 	if (!path || !*path)
 		path = DEFAULT_CONFIG_FILE;
-	r = config_load_one(c, path, err, errsz);
+	r = config_load_one(c, path);
 	if (r == -ENOMEM || !c->config_dir || !*c->config_dir)
 		return r;
 	n = scandir(c->config_dir, &names, conf_name, alphasort);
@@ -152,7 +144,7 @@ int config_load_file(struct config *c, const char *path, char *err, size_t errsz
 
 		if ((size_t)snprintf(file, sizeof(file), "%s/%s", c->config_dir, names[i]->d_name) <
 		    sizeof(file))
-			ri = config_load_one(c, file, err && !err[0] ? err : NULL, errsz);
+			ri = config_load_one(c, file);
 		if (ri && r != -ENOMEM)
 			r = ri;
 		free(names[i]);

@@ -98,7 +98,6 @@ int conf_add_diag(struct config *c, int warning, const char *msg, const char *ta
 const char *conf_intern(struct config *c, const char *s);
 
 /* conf_parse.c: parse text into c. builtin: the hardware table (origin "built-in"). */
-int conf_parse_text(struct config *c, const char *text, const char *name, int builtin,
-		    char *err, size_t errsz);
+int conf_parse_text(struct config *c, const char *text, const char *name, int builtin);
 
 #endif

@@ -28,8 +28,6 @@ struct parser {
 	int builtin;                 /* the built-in table: origins "builtin" */
 	int oom;
 	enum tok pending;            /* a token read ahead, handled next */
-	char *err;
-	size_t errsz;
 	size_t cap_hw, cap_mp, cap_bl, cap_ex, cap_proto;
 };
 
@@ -47,14 +45,8 @@ struct ctx {
 static void add_msg(struct parser *ps, int warning, const char *tag, const char *kw,
 		    const char *value, const char *msg)
 {
-	if (ps->oom)
-		return;
-	if (conf_add_diag(ps->t, warning, msg, tag, kw, value)) {
+	if (!ps->oom && conf_add_diag(ps->t, warning, msg, tag, kw, value))
 		ps->oom = 1;
-		return;
-	}
-	if (warning && ps->err && ps->errsz && !ps->err[0])
-		snprintf(ps->err, ps->errsz, "%s", msg);
 }
 
 static void warn(struct parser *ps, unsigned int line, const char *fmt, ...)
@@ -601,8 +593,7 @@ static int parse_block(struct parser *ps, struct ctx *cx)
 	return -ENOMEM;
 }
 
-int conf_parse_text(struct config *c, const char *text, const char *name, int builtin,
-		    char *err, size_t errsz)
+int conf_parse_text(struct config *c, const char *text, const char *name, int builtin)
 {
 	struct parser *ps = calloc(1, sizeof(*ps));
 	struct ctx top = { .sec = SEC_TOP, .line = 1 };
@@ -610,18 +601,11 @@ int conf_parse_text(struct config *c, const char *text, const char *name, int bu
 	size_t nwarn;
 	int r;
 
-	if (err && errsz)
-		err[0] = '\0';
-	if (!ps) {
-		if (err && errsz)
-			snprintf(err, errsz, "%s: out of memory", name ? name : "config");
+	if (!ps)
 		return -ENOMEM;
-	}
 	conf_init_scratch(&t);
 	lex_init(&ps->lx, text);
 	ps->name = name ? name : "config";
-	ps->err = err;
-	ps->errsz = errsz;
 	ps->t = &t;
 	ps->c = c;
 	ps->builtin = builtin;
@@ -629,8 +613,6 @@ int conf_parse_text(struct config *c, const char *text, const char *name, int bu
 	parse_block(ps, &top);
 	nwarn = t.nwarn;
 	r = ps->oom ? -ENOMEM : conf_merge(c, &t);
-	if (r && err && errsz)
-		snprintf(err, errsz, "%s: out of memory", ps->name);
 	config_free(&t);
 	free(ps);
 	return r ? r : nwarn ? -EINVAL : 0;

@@ -11,7 +11,6 @@
  * a bug the unit tests catch (-EINVAL). */
 int config_init_builtin(struct config *c)
 {
-	char err[256];
 	int r = 0;
 
 	conf_init_scratch(c);
@@ -24,16 +23,15 @@ int config_init_builtin(struct config *c)
 	if (!c->bindings_file || !c->wwids_file || !c->config_dir)
 		r = -ENOMEM;
 	if (!r)
-		r = conf_parse_text(c, blacklist_conf, "blacklist.conf", 1, err, sizeof(err));
+		r = conf_parse_text(c, blacklist_conf, "blacklist.conf", 1);
 	if (!r)
-		r = conf_parse_text(c, hwtable_conf, "hwtable.conf", 1, err, sizeof(err));
+		r = conf_parse_text(c, hwtable_conf, "hwtable.conf", 1);
 	if (r)
 		config_free(c);
 	return r;
 }
 
-int config_parse_string(struct config *c, const char *text, const char *name,
-			char *err, size_t errsz)
+int config_parse_string(struct config *c, const char *text, const char *name)
 {
-	return conf_parse_text(c, text, name, 0, err, errsz);
+	return conf_parse_text(c, text, name, 0);
 }

@@ -168,17 +168,16 @@ struct config {
 int config_init_builtin(struct config *c);
 /* Parse config text (name is used in messages as "name:line"). A problem never stops
  * the parse: its line or entry is ignored, a warning "name:line: what is wrong" is added
- * to c->diag, and what is good is applied. Returns 0, -EINVAL when there was a problem
- * (the first one is also copied to err) or -ENOMEM. */
-int config_parse_string(struct config *c, const char *text, const char *name,
-			char *err, size_t errsz);
+ * to c->diag, and what is good is applied (config_log_diag logs them). Returns 0,
+ * -EINVAL when there was a problem, or -ENOMEM. */
+int config_parse_string(struct config *c, const char *text, const char *name);
 /* Read a file, then (the main file only) every *.conf in its config_dir in name order.
  * A missing file is not a problem (built-ins apply); one that cannot be read (not a
  * regular file, too big, NUL bytes, I/O error) is a warning and is skipped. Returns as
  * config_parse_string. */
-int config_load_file(struct config *c, const char *path, char *err, size_t errsz);
+int config_load_file(struct config *c, const char *path);
 /* The same for a file alone (no config_dir). */
-int config_load_one(struct config *c, const char *path, char *err, size_t errsz);
+int config_load_one(struct config *c, const char *path);
 void config_free(struct config *c);
 /* Print the effective config, built-in table included, in the file syntax (re-readable). */
 void config_dump(FILE *f, const struct config *c);

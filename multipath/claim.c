@@ -100,7 +100,7 @@ int run_claim(const struct options *o)
 	struct pathvec me = { 0 };
 	struct config conf;
 	struct wwids w;
-	char name[DEVNAME_SIZE], err[512] = "";
+	char name[DEVNAME_SIZE];
 	struct path p;
 	int rc, conf_init = 0;
 
@@ -118,7 +118,7 @@ int run_claim(const struct options *o)
 		 * claim); only a configuration that cannot be set up at all stops it. */
 		conf_init = !config_init_builtin(&conf);
 		f.config_ok = conf_init &&
-			      config_load_file(&conf, o->config_file, err, sizeof(err)) != -ENOMEM;
+			      config_load_file(&conf, o->config_file) != -ENOMEM;
 		if (!f.config_ok)
 			fprintf(stderr, "multipath -u: %s: cannot set up the configuration (out of "
 				"memory); claiming only paths of existing maps\n", name);

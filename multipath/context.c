@@ -65,7 +65,7 @@ static int load_config(struct ctx *c)
 		ctx_err("cannot set up the built-in configuration: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
-	r = config_load_file(&c->conf, path, NULL, 0);
+	r = config_load_file(&c->conf, path);
 	config_log_diag(&c->conf);
 	if (r == -ENOMEM)
 		ctx_err("%s: out of memory while reading; going on with what was read", path);

@@ -42,7 +42,7 @@ static int check_config(const struct options *o)
 		mp_err("out of memory");
 		return EXIT_FAIL;
 	}
-	r = o->check_one ? config_load_one(&c, path, NULL, 0) : config_load_file(&c, path, NULL, 0);
+	r = o->check_one ? config_load_one(&c, path) : config_load_file(&c, path);
 	config_log_diag(&c);
 	if (r == -ENOMEM)
 		mp_err("out of memory while reading the configuration");

@@ -41,4 +41,13 @@ static inline void strip_comments(char *s)
 	*w = '\0';
 }
 
+/* The first warning c->diag got from diagnostic n0 on ("" if none): what a parse said. */
+static inline const char *warning_since(const struct config *c, size_t n0)
+{
+	for (size_t i = n0; i < c->ndiag; i++)
+		if (c->diag[i].warning)
+			return c->diag[i].msg;
+	return "";
+}
+
 #endif

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "checker.h"
 #include "config_helpers.h"
+#include "logcapture.h"
 #include "pgpolicy.h"
 #include "util.h"
 
@@ -76,17 +77,19 @@ static size_t builtin_count(void)
 
 static void load_builtin(struct config *c, const char *file)
 {
-	char path[512], err[512];
+	char path[512];
+	size_t n0;
 	int r;
 
 	assert_int_equal(config_init_builtin(c), 0);
 	if (!file)
 		return;
-	r = config_load_one(c, fixture(file, path, sizeof(path)), err, sizeof(err));
+	n0 = c->ndiag;
+	r = config_load_one(c, fixture(file, path, sizeof(path)));
 	if (r)
-		print_message("%s\n", err);
+		print_message("%s\n", warning_since(c, n0));
 	assert_int_equal(r, 0);
-	assert_string_equal(err, "");
+	assert_string_equal(warning_since(c, n0), "");
 }
 
 /* ------------------------------------------------------------------ good input */
@@ -287,13 +290,12 @@ static void test_good_094(void **state)
 /* Parse into a fresh built-in config; 0 expected. */
 static void parse_ok(struct config *c, const char *text)
 {
-	char err[512];
 	int r;
 
 	assert_int_equal(config_init_builtin(c), 0);
-	r = config_parse_string(c, text, "t.conf", err, sizeof(err));
+	r = config_parse_string(c, text, "t.conf");
 	if (r)
-		print_message("unexpected error: %s\n", err);
+		print_message("unexpected error: %s\n", warning_since(c, 0));
 	assert_int_equal(r, 0);
 }
 
@@ -322,7 +324,7 @@ static void test_may_select_policy(void **state)
 static void test_syntax_variants(void **state)
 {
 	struct config c;
-	char err[256], *d;
+	char *d;
 
 	(void)state;
 	/* brace after blank and comment lines; CRLF */
@@ -333,8 +335,8 @@ static void test_syntax_variants(void **state)
 	/* one keyword per line: more text is a warning, the first value still counts */
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, "defaults {\n prio alua failback immediate\n}\n",
-					     "x.conf", err, sizeof(err)), -EINVAL);
-	assert_string_equal(err, "x.conf:2: extra text after the value of 'prio' ignored");
+					     "x.conf"), -EINVAL);
+	assert_string_equal(warning_since(&c, 0), "x.conf:2: extra text after the value of 'prio' ignored");
 	assert_int_equal(c.defaults.prio, PRIO_ALUA);
 	assert_int_equal(c.defaults.failback, UNSET);
 	assert_int_equal(c.nwarn, 1);
@@ -398,7 +400,7 @@ static void test_syntax_variants(void **state)
 	config_free(&c);
 	/* parsing into a zero-initialised config also works */
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(config_parse_string(&c, "defaults { prio sysfs }\n", "z", err, sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c, "defaults { prio sysfs }\n", "z"), 0);
 	assert_int_equal(c.defaults.prio, PRIO_SYSFS);
 	config_free(&c);
 }
@@ -411,13 +413,17 @@ static void test_syntax_variants(void **state)
 static void expect_error(const char *text, unsigned int line, const char *what)
 {
 	struct config c, c2;
-	char err[512], prefix[32], *d;
+	char prefix[32], *d;
+	const char *err;
+	size_t n0;
 	int r;
 
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, "multipaths { multipath {\nwwid 36001405ffff\nalias taken } }",
-					     "first.conf", err, sizeof(err)), 0);
-	r = config_parse_string(&c, text, "t.conf", err, sizeof(err));
+					     "first.conf"), 0);
+	n0 = c.ndiag;
+	r = config_parse_string(&c, text, "t.conf");
+	err = warning_since(&c, n0);
 	snprintf(prefix, sizeof(prefix), "t.conf:%u: ", line);
 	if (r != -EINVAL || strncmp(err, prefix, strlen(prefix)) || !strstr(err, what))
 		fail_msg("input <<%s>>\n expected %s...%s, got %d <<%s>>", text, prefix, what, r, err);
@@ -425,8 +431,8 @@ static void expect_error(const char *text, unsigned int line, const char *what)
 	assert_true(c.ndiag >= c.nwarn);
 	d = dump_str(&c);
 	assert_int_equal(config_init_builtin(&c2), 0);
-	if (config_parse_string(&c2, d, "dump", err, sizeof(err)))
-		fail_msg("dump after <<%s>> does not parse: %s", text, err);
+	if (config_parse_string(&c2, d, "dump"))
+		fail_msg("dump after <<%s>> does not parse: %s", text, warning_since(&c2, 0));
 	free(d);
 	config_free(&c2);
 	config_free(&c);
@@ -543,12 +549,35 @@ static void test_errors_inline(void **state)
 		expect_error(cases[i].text, cases[i].line, cases[i].what);
 }
 
+/* Problems reach the user through the log (config_log_diag): each says the file and line
+ * (on what), the keyword and value (what), and what was expected (why); a file that
+ * cannot be read says so and why. */
+static void test_problems_logged(void **state)
+{
+	char log[2048];
+	struct config c;
+
+	(void)state;
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_int_equal(config_parse_string(&c, "defaults {\n failback soon\n}\n", "m.conf"),
+			 -EINVAL);
+	assert_int_equal(config_load_one(&c, "/"), -EINVAL);
+	assert_int_equal(config_load_one(&c, "/proc/self/mem"), -EINVAL);   /* read: EIO */
+	(void)LOG_CAPTURED(log, (config_log_diag(&c), 0));
+	assert_non_null(strstr(log, "warning: m.conf:2: bad failback 'soon': expected manual, "
+				    "immediate or followover; line ignored\n"));
+	assert_non_null(strstr(log, "warning: /: not a regular file; file ignored\n"));
+	assert_non_null(strstr(log, "warning: /proc/self/mem: read failed: Input/output error; "
+				    "file ignored\n"));
+	config_free(&c);
+}
+
 /* Checker and prioritizer names come from chktable.c's registry only: every registry
  * name is accepted (and dumped back as written), and a bad one lists them all. */
 static void test_registry_names(void **state)
 {
 	struct config c;
-	char text[128], err[512], *d;
+	char text[128], *d;
 
 	(void)state;
 	for (const struct checker_def *k = checker_table; k->name; k++) {
@@ -569,8 +598,7 @@ static void test_registry_names(void **state)
 		config_free(&c);
 	}
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, "defaults {\n path_checker x\n prio y\n}\n", "t.conf",
-					     err, sizeof(err)), -EINVAL);
+	assert_int_equal(config_parse_string(&c, "defaults {\n path_checker x\n prio y\n}\n", "t.conf"), -EINVAL);
 	assert_int_equal(c.nwarn, 2);
 	for (const struct checker_def *k = checker_table; k->name; k++) {
 		snprintf(text, sizeof(text), "%s%s", k[1].name ? " " : " or ", k->name);
@@ -643,12 +671,14 @@ static void test_errors_fixtures(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct config c;
-		char path[512], err[512], prefix[600];
+		char path[512], prefix[600];
+		const char *err;
 		int r;
 
 		assert_int_equal(config_init_builtin(&c), 0);
 		fixture(cases[i].file, path, sizeof(path));
-		r = config_load_one(&c, path, err, sizeof(err));
+		r = config_load_one(&c, path);
+		err = warning_since(&c, 0);
 		snprintf(prefix, sizeof(prefix), "%s:%u: ", path, cases[i].line);
 		if (r != -EINVAL || strncmp(err, prefix, strlen(prefix)) || !strstr(err, cases[i].what))
 			fail_msg("%s: expected %s...%s, got %d <<%s>>", cases[i].file, prefix,
@@ -661,35 +691,38 @@ static void test_errors_fixtures(void **state)
 static void test_load_file(void **state)
 {
 	struct config c;
-	char err[512], tmpl[] = "/tmp/test_config_XXXXXX", path[512];
+	char tmpl[] = "/tmp/test_config_XXXXXX", path[512];
+	size_t n0;
 	const char bin[] = "defaults {\n failback immediate\n\0 prio alua\n}\n";
 	int fd;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
 	/* missing file: the built-ins apply */
-	assert_int_equal(config_load_one(&c, "/nonexistent/multipath.conf", err, sizeof(err)), 0);
-	assert_int_equal(config_load_one(&c, "/etc/passwd/multipath.conf", err, sizeof(err)), 0);
+	assert_int_equal(config_load_one(&c, "/nonexistent/multipath.conf"), 0);
+	assert_int_equal(config_load_one(&c, "/etc/passwd/multipath.conf"), 0);
 	assert_int_equal(c.nhw, builtin_count());
 	assert_int_equal(c.nwarn, 0);
 	/* a directory is not read: a warning, nothing else */
-	assert_int_equal(config_load_one(&c, "/", err, sizeof(err)), -EINVAL);
-	assert_string_equal(err, "/: not a regular file; file ignored");
+	n0 = c.ndiag;
+	assert_int_equal(config_load_one(&c, "/"), -EINVAL);
+	assert_string_equal(warning_since(&c, n0), "/: not a regular file; file ignored");
 	/* NUL bytes are reported with their line; what comes before them is used */
 	fd = mkstemp(tmpl);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, bin, sizeof(bin) - 1), (ssize_t)sizeof(bin) - 1);
 	close(fd);
-	assert_int_equal(config_load_one(&c, tmpl, err, sizeof(err)), -EINVAL);
+	n0 = c.ndiag;
+	assert_int_equal(config_load_one(&c, tmpl), -EINVAL);
 	snprintf(path, sizeof(path), "%s:3: NUL byte in the file", tmpl);
-	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(warning_since(&c, n0), path));
 	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
 	assert_int_equal(c.defaults.prio, UNSET);
 	/* no path: $MULTIPATH_CONF names the file */
 	fixture("good_precedence.conf", path, sizeof(path));
 	setenv(CONFIG_ENV, path, 1);
 	c.config_dir[0] = '\0';                      /* not the host's conf.d */
-	assert_int_equal(config_load_file(&c, NULL, err, sizeof(err)), 0);
+	assert_int_equal(config_load_file(&c, NULL), 0);
 	unsetenv(CONFIG_ENV);
 	assert_int_equal(c.defaults.checker, CHK_DIRECTIO);
 	unlink(tmpl);
@@ -699,7 +732,7 @@ static void test_load_file(void **state)
 /* A FIFO (or any non-regular file) is never read: it could block forever. */
 static void test_load_fifo(void **state)
 {
-	char dir[] = "/tmp/test_config_fifo_XXXXXX", path[64], err[256];
+	char dir[] = "/tmp/test_config_fifo_XXXXXX", path[64];
 	struct config c;
 
 	(void)state;
@@ -707,8 +740,8 @@ static void test_load_fifo(void **state)
 	snprintf(path, sizeof(path), "%s/multipath.conf", dir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_load_one(&c, path, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "not a regular file; file ignored"));
+	assert_int_equal(config_load_one(&c, path), -EINVAL);
+	assert_non_null(strstr(warning_since(&c, 0), "not a regular file; file ignored"));
 	assert_int_equal(c.nwarn, 1);
 	config_free(&c);
 	unlink(path);
@@ -718,7 +751,7 @@ static void test_load_fifo(void **state)
 /* The size limit is 16 MiB exactly: one byte more is refused (a warning). */
 static void test_load_size_limit(void **state)
 {
-	char tmpl[] = "/tmp/test_config_big_XXXXXX", err[256];
+	char tmpl[] = "/tmp/test_config_big_XXXXXX";
 	const size_t max = 16u << 20;
 	char *buf = malloc(max + 1);
 	struct config c;
@@ -732,14 +765,14 @@ static void test_load_size_limit(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, buf, max), (ssize_t)max);
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_load_one(&c, tmpl, err, sizeof(err)), 0);
+	assert_int_equal(config_load_one(&c, tmpl), 0);
 	assert_int_equal(c.defaults.prio, PRIO_ALUA);
 	config_free(&c);
 	assert_int_equal(write(fd, buf, 1), 1);
 	close(fd);
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_load_one(&c, tmpl, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "file too large (over 16 MiB); file ignored"));
+	assert_int_equal(config_load_one(&c, tmpl), -EINVAL);
+	assert_non_null(strstr(warning_since(&c, 0), "file too large (over 16 MiB); file ignored"));
 	assert_int_equal(c.defaults.prio, UNSET);
 	config_free(&c);
 	unlink(tmpl);
@@ -750,7 +783,7 @@ static void test_load_size_limit(void **state)
  * other names are not read; a problem in one file does not stop the others. */
 static void test_config_dir(void **state)
 {
-	char dir[] = "/tmp/test_config_dir_XXXXXX", sub[64], main_conf[96], f[160], err[256];
+	char dir[] = "/tmp/test_config_dir_XXXXXX", sub[64], main_conf[96], f[160];
 	static const struct { const char *name, *text; } files[] = {
 		{ "10-a.conf", "defaults {\n no_path_retry 10\n prio alua\n}\n" },
 		{ "20-b.conf", "defaults {\n no_path_retry 20\n bogus 1\n}\n" },
@@ -777,9 +810,9 @@ static void test_config_dir(void **state)
 		fclose(fp);
 	}
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_load_file(&c, main_conf, err, sizeof(err)), -EINVAL);
+	assert_int_equal(config_load_file(&c, main_conf), -EINVAL);
 	snprintf(f, sizeof(f), "%s/20-b.conf:3: unknown keyword 'bogus'", sub);
-	assert_non_null(strstr(err, f));
+	assert_non_null(strstr(warning_since(&c, 0), f));
 	assert_int_equal(c.defaults.no_path_retry, 20);
 	assert_int_equal(c.defaults.prio, PRIO_ALUA);
 	assert_int_equal(c.defaults.failback, FB_IMMEDIATE);
@@ -840,12 +873,11 @@ static void test_warnings_not_refusals(void **state)
 	struct config c;
 	struct mp_settings s;
 	struct path acme = hwpath("ACME", "Y", "");
-	char err[256];
 	size_t w = 0;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, text, "t.conf", err, sizeof(err)), -EINVAL);
+	assert_int_equal(config_parse_string(&c, text, "t.conf"), -EINVAL);
 	assert_int_equal(c.nwarn, sizeof(expect) / sizeof(expect[0]));
 	for (size_t i = 0; i < c.ndiag; i++) {
 		if (!c.diag[i].warning)
@@ -885,7 +917,7 @@ static void test_mp_merge(void **state)
 	parse_ok(&c, "multipaths {\n multipath {\n wwid 3601\n alias a\n no_path_retry 5\n }\n}\n");
 	assert_int_equal(config_parse_string(&c, "multipaths {\n multipath {\n wwid 3601\n"
 					     " rr_weight priorities\n no_path_retry queue\n }\n}\n",
-					     "later.conf", NULL, 0), 0);
+					     "later.conf"), 0);
 	m = config_find_mp(&c, "3601");
 	assert_int_equal(c.nmp, 1);
 	assert_string_equal(m->alias, "a");
@@ -1001,7 +1033,7 @@ static void test_origins(void **state)
 	/* overrides beat devices, not multipaths */
 	assert_int_equal(config_parse_string(&c, "overrides {\n no_path_retry 3\n features \"0\"\n"
 					     " dev_loss_tmo 30\n protocol {\n  type scsi:fcp\n"
-					     "  dev_loss_tmo 60\n }\n}\n", "ov.conf", NULL, 0), 0);
+					     "  dev_loss_tmo 60\n }\n}\n", "ov.conf"), 0);
 	config_select(&c, &netapp, ONTAP_WWID, &s);
 	assert_int_equal(s.no_path_retry, NPR_QUEUE);
 	assert_string_equal(s.features, "0");
@@ -1145,18 +1177,18 @@ static void assert_equivalent(const struct config *a, const struct config *b)
 static void test_dump_roundtrip(void **state)
 {
 	struct config c, c2, c3;
-	char err[512], *d1, *d2, *d3;
+	char *d1, *d2, *d3;
 
 	(void)state;
 	load_builtin(&c, "good_full.conf");
 	d1 = dump_str(&c);
 	assert_int_equal(config_init_builtin(&c2), 0);
-	if (config_parse_string(&c2, d1, "dump1", err, sizeof(err)))
-		fail_msg("%s", err);
+	if (config_parse_string(&c2, d1, "dump1"))
+		fail_msg("%s", warning_since(&c2, 0));
 	assert_equivalent(&c, &c2);
 	d2 = dump_str(&c2);
 	assert_int_equal(config_init_builtin(&c3), 0);
-	assert_int_equal(config_parse_string(&c3, d2, "dump2", err, sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c3, d2, "dump2"), 0);
 	d3 = dump_str(&c3);
 	strip_comments(d1);
 	strip_comments(d2);
@@ -1177,15 +1209,15 @@ static void test_dump_roundtrip(void **state)
 static void test_dump_odd_source(void **state)
 {
 	struct config c, c2;
-	char err[256], *d;
+	char *d;
 
 	(void)state;
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, "devices { device { vendor X\nproduct Y } }",
-					     "evil\nname", err, sizeof(err)), 0);
+					     "evil\nname"), 0);
 	d = dump_str(&c);
 	assert_int_equal(config_init_builtin(&c2), 0);
-	assert_int_equal(config_parse_string(&c2, d, "dump", err, sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c2, d, "dump"), 0);
 	assert_int_equal(c2.nhw, c.nhw);
 	free(d);
 	config_free(&c);
@@ -1287,16 +1319,15 @@ static void test_fuzz(void **state)
 	config_free(&full);
 	for (int round = 0; round < ROUNDS; round++) {
 		struct config c, c2;
-		char err[512];
 		int r;
 
 		mutate(seeds[rnd() % NSEEDS], seeds[rnd() % NSEEDS], buf, 65536);
 		memset(&c, 0, sizeof(c));
-		r = config_parse_string(&c, buf, "fuzz", err, sizeof(err));
+		r = config_parse_string(&c, buf, "fuzz");
 		if (r) {
 			bad++;
 			assert_int_equal(r, -EINVAL);
-			assert_true(!strncmp(err, "fuzz:", 5));
+			assert_true(!strncmp(warning_since(&c, 0), "fuzz:", 5));
 			assert_true(c.nwarn > 0);
 		}
 		{
@@ -1310,9 +1341,10 @@ static void test_fuzz(void **state)
 			assert_non_null(s.selector);
 			config_blacklisted(&c, "sda", ONTAP_WWID, "NETAPP", "LUN");
 			memset(&c2, 0, sizeof(c2));
-			r = config_parse_string(&c2, d, "fuzz-dump", err, sizeof(err));
+			r = config_parse_string(&c2, d, "fuzz-dump");
 			if (r)
-				fail_msg("dump of an accepted input does not parse: %s\n%s", err, d);
+				fail_msg("dump of an accepted input does not parse: %s\n%s",
+					 warning_since(&c2, 0), d);
 			config_free(&c2);
 			free(d);
 		}
@@ -1329,7 +1361,7 @@ static void test_fuzz(void **state)
 static void test_many_entries(void **state)
 {
 	enum { N = 20000 };
-	char *text = malloc((size_t)N * 80 + 64), *p = text, err[256];
+	char *text = malloc((size_t)N * 80 + 64), *p = text;
 	struct config c;
 
 	(void)state;
@@ -1338,7 +1370,7 @@ static void test_many_entries(void **state)
 		p += sprintf(p, " multipath {\n  wwid 3600000000000%08d\n  alias m%d\n }\n", i, i);
 	sprintf(p, "}\n");
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, text, "big", err, sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c, text, "big"), 0);
 	assert_int_equal(c.nmp, N);
 	for (int i = 1; i <= N; i += 997) {
 		char wwid[40], alias[16];
@@ -1355,7 +1387,7 @@ static void test_many_entries(void **state)
 		p += sprintf(p, " multipath { wwid 36001405dup }\n");
 	sprintf(p, "}\n");
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, text, "big", err, sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c, text, "big"), 0);
 	assert_int_equal(c.nmp, 1);
 	config_free(&c);
 	free(text);
@@ -1386,6 +1418,7 @@ int main(void)
 		cmocka_unit_test(test_dump_roundtrip),
 		cmocka_unit_test(test_dump_odd_source),
 		cmocka_unit_test(test_registry_names),
+		cmocka_unit_test(test_problems_logged),
 		cmocka_unit_test(test_fuzz),
 		cmocka_unit_test(test_many_entries),
 	};

@@ -401,7 +401,6 @@ static void attribute_possible(void **state)
 {
 	struct path sd = mkpath("sda", 8, 0, "", "", 0, 0, 0), nvme = sd;
 	struct config c;
-	char err[256];
 
 	(void)state;
 	strlcpy_safe(nvme.vendor, "NVMe", sizeof(nvme.vendor));
@@ -412,14 +411,13 @@ static void attribute_possible(void **state)
 	assert_int_equal(config_init_builtin(&c), 0);
 	assert_int_equal(config_parse_string(&c, "devices {\n device {\n vendor Linux\n"
 					     " product scsi_debug\n uid_attribute ID_WWN\n }\n}\n",
-					     "t", err, sizeof(err)), 0);
+					     "t"), 0);
 	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
 	strlcpy_safe(sd.model, "other", sizeof(sd.model));
 	assert_int_equal(uid_attribute_possible(&c, &sd), 0);
 	config_free(&c);
 	assert_int_equal(config_init_builtin(&c), 0);
-	assert_int_equal(config_parse_string(&c, "defaults {\n uid_attribute \"\"\n}\n", "t", err,
-					     sizeof(err)), 0);
+	assert_int_equal(config_parse_string(&c, "defaults {\n uid_attribute \"\"\n}\n", "t"), 0);
 	assert_int_equal(uid_attribute_possible(&c, &sd), 1);
 	config_free(&c);
 }
