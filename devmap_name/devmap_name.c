@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (r) {
 		fprintf(stderr, "devmap_name: %u:%u: device-mapper query failed: %s\n", maj, min,
-			dmx_last_error()[0] ? dmx_last_error() : strerror(-r));
+			strerror(-r));
 		return 2;
 	}
 	if (type) {

@@ -9,9 +9,7 @@
 
 static void fail(const char *what, const struct kp_op *op, int r)
 {
-	const char *dm = dmx_last_error();
-
-	mp_err("%s: %s failed: %s%s%s", op->name, what, strerror(-r), *dm ? ": " : "", dm);
+	mp_err("%s: %s failed: %s", op->name, what, strerror(-r));
 }
 
 unsigned int kp_apply(const struct kp_plan *plan, int read_only, int verbose)

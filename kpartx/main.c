@@ -48,10 +48,9 @@ static int dm_ready(void)
 	unsigned int ver[3];
 	int r = dmx_target_version("linear", ver);
 
-	/* libdevmapper's own words say more than the errno it leaves behind here. */
+	/* libdevmapper's own words, when it had no errno to give, are logged before this. */
 	if (r)
-		mp_err("device-mapper not available: %s",
-		       *dmx_last_error() ? dmx_last_error() : strerror(-r));
+		mp_err("device-mapper not available: %s", strerror(-r));
 	return !r;
 }
 

@@ -1,6 +1,6 @@
 /* libdevmapper edge. Everything device-mapper goes through here; libdevmapper's
- * 1 = success / 0 = failure is turned into 0 / -errno, and its log output is
- * captured so callers can print one clear message of their own. */
+ * 1 = success / 0 = failure is turned into 0 / -errno, and its log output goes to our
+ * log, so callers print one clear message of their own with strerror(-r). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,18 +15,20 @@
 /* libdevmapper logs with syslog levels (3 = error), flags above bit 2. */
 #define LOG_LEVEL_ERR 3
 
-static int last_errno;
-static char last_error[256];
+/* What libdevmapper said about the call under way (one thread: libdevmapper is not
+ * thread-safe, workers.h forks instead), read by dm_fail() only. */
+static int dm_errno;
+static char dm_error[256];
 static uint32_t run_cookie;          /* one udev cookie for the whole run */
 static int cookie_used;
 
 /* libdevmapper's log hook: every message goes to our log (mp_log, at debug level:
  * callers say what failed in their own words, -v4 shows libdevmapper's too), and an
- * error is also kept (with its errno) for the caller's message (dmx_last_error). */
+ * error is also kept (with its errno) for dm_fail(). */
 static void dm_log_hook(int level, const char *file, int line, int dm_errno_or_class,
 			const char *fmt, ...)
 {
-	char msg[sizeof(last_error)];
+	char msg[sizeof(dm_error)];
 	va_list ap;
 
 	level &= 7;   /* syslog levels; the upper bits are libdevmapper's flags */
@@ -35,10 +37,11 @@ static void dm_log_hook(int level, const char *file, int line, int dm_errno_or_c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (level <= LOG_LEVEL_ERR) {
-		memcpy(last_error, msg, sizeof(last_error));
+	/* the first error of a call is its cause; what follows is libdevmapper giving up */
+	if (level <= LOG_LEVEL_ERR && !dm_error[0]) {
+		memcpy(dm_error, msg, sizeof(dm_error));
 		if (dm_errno_or_class > 0)
-			last_errno = dm_errno_or_class;
+			dm_errno = dm_errno_or_class;
 	}
 	mp_log(MP_LOG_DEBUG, file, line, "libdevmapper: %s", msg);
 }
@@ -53,19 +56,32 @@ static void dm_setup(void)
 	dm_log_with_errno_init(dm_log_hook);
 }
 
-const char *dmx_last_error(void)
+static void dm_reset(void)
 {
-	return last_error;
+	dm_errno = 0;
+	dm_error[0] = '\0';
 }
 
-/* Run a task; map failure to -errno from what libdevmapper reported (EIO by default). */
+/* A libdevmapper call failed: -errno from what it reported, else dflt. An error it
+ * reported without an errno is logged (MP_LOG_ERR): then it is the only "why" there is,
+ * and the caller's strerror(-dflt) alone would not say it. */
+static int dm_fail(int dflt)
+{
+	int r = dm_errno ? -dm_errno : dflt;
+
+	if (!dm_errno && dm_error[0])
+		mp_err("libdevmapper: %s", dm_error);
+	dm_reset();
+	return r;
+}
+
+/* Run a task: 0, or -errno from what libdevmapper reported (EIO by default). */
 static int task_run(struct dm_task *dmt)
 {
-	last_errno = 0;
-	last_error[0] = '\0';
+	dm_reset();
 	if (dm_task_run(dmt))
 		return 0;
-	return last_errno ? -last_errno : -EIO;
+	return dm_fail(-EIO);
 }
 
 /* When udev runs, it makes the /dev/mapper nodes and links: libdevmapper must not
@@ -88,8 +104,6 @@ void dmx_set_udev_sync(int enable)
 	dm_udev_set_sync_support(enable);
 }
 
-/* NULL means no request could be made: libdevmapper could not allocate it (an
- * unreachable control node shows only when the task runs), so callers return -ENOMEM. */
 /* The -v4 trace's word for a task type. */
 static const char *task_name(int type)
 {
@@ -109,20 +123,27 @@ static const char *task_name(int type)
 	}
 }
 
-static struct dm_task *task_new(int type, const char *name)
+/* A request in *dmt: 0, -ENODEV (libdevmapper cannot reach the kernel's driver: it
+ * checks when the first task is made), -ENOMEM, or -EINVAL (a name libdevmapper
+ * refuses, e.g. too long). libdevmapper's reason is logged. */
+static int task_new(int type, const char *name, struct dm_task **dmt)
 {
-	struct dm_task *dmt;
-
 	dm_setup();
+	dm_reset();
 	mp_debug("dm %s%s%s", task_name(type), name ? " " : "", name ? name : "");
-	dmt = dm_task_create(type);
-	if (!dmt)
-		return NULL;
-	if (name && !dm_task_set_name(dmt, name)) {
-		dm_task_destroy(dmt);
-		return NULL;
+	*dmt = dm_task_create(type);
+	if (!*dmt) {
+		static int no_driver;    /* libdevmapper says so the first time only */
+
+		no_driver |= dm_error[0] != '\0';
+		return dm_fail(no_driver ? -ENODEV : -ENOMEM);
 	}
-	return dmt;
+	if (name && !dm_task_set_name(*dmt, name)) {
+		dm_task_destroy(*dmt);
+		*dmt = NULL;
+		return dm_fail(-EINVAL);
+	}
+	return 0;
 }
 
 /* Join the run-wide udev cookie so dmx_sync() waits once for every change. */
@@ -165,11 +186,11 @@ int dmx_sync(void)
 
 int dmx_target_version(const char *target, unsigned int ver[3])
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_LIST_VERSIONS, NULL);
+	struct dm_task *dmt;
 	struct dm_versions *v, *last;
-	int r;
+	int r = task_new(DM_DEVICE_LIST_VERSIONS, NULL, &dmt);
 
-	if (!dmt)
+	if (r)
 		return -ENODEV;
 	r = task_run(dmt);
 	if (r) {
@@ -227,17 +248,19 @@ static int info_task(struct dm_task *dmt, struct dmx_map *out)
 
 int dmx_info(const char *name, struct dmx_map *out)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_INFO, name);
+	struct dm_task *dmt;
+	int r = task_new(DM_DEVICE_INFO, name, &dmt);
 
-	return dmt ? info_task(dmt, out) : -ENOMEM;
+	return r ? r : info_task(dmt, out);
 }
 
 int dmx_info_by_devnum(unsigned int major, unsigned int minor, struct dmx_map *out)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_INFO, NULL);
+	struct dm_task *dmt;
+	int r = task_new(DM_DEVICE_INFO, NULL, &dmt);
 
-	if (!dmt)
-		return -ENOMEM;
+	if (r)
+		return r;
 	if (!dm_task_set_major(dmt, (int)major) || !dm_task_set_minor(dmt, (int)minor)) {
 		dm_task_destroy(dmt);
 		return -EINVAL;
@@ -256,16 +279,16 @@ void dmx_maplist_free(struct dmx_maplist *l)
  * the kernel also returns, so each map costs one DM_DEVICE_INFO more. */
 int dmx_list(struct dmx_maplist *out)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_LIST, NULL);
+	struct dm_task *dmt;
 	struct dm_names *names;
 	size_t n = 0, i;
 	unsigned int next = 0;
-	int r;
+	int r = task_new(DM_DEVICE_LIST, NULL, &dmt);
 
 	out->m = NULL;
 	out->n = 0;
-	if (!dmt)
-		return -ENOMEM;
+	if (r)
+		return r;
 	r = task_run(dmt);
 	if (r)
 		goto done;
@@ -306,13 +329,13 @@ void dmx_target_free(struct dmx_target *t, size_t n)
 
 int dmx_get_targets(const char *name, int status, struct dmx_target *t, size_t max)
 {
-	struct dm_task *dmt = task_new(status ? DM_DEVICE_STATUS : DM_DEVICE_TABLE, name);
+	struct dm_task *dmt;
 	void *next = NULL;
 	size_t n = 0;
-	int r;
+	int r = task_new(status ? DM_DEVICE_STATUS : DM_DEVICE_TABLE, name, &dmt);
 
-	if (!dmt)
-		return -ENOMEM;
+	if (r)
+		return r;
 	dm_task_no_open_count(dmt);
 	r = task_run(dmt);
 	if (r)
@@ -348,22 +371,19 @@ out:
 static int load_task(int type, const char *name, const char *uuid, unsigned long long size,
 		     const char *target, const char *params, int read_only)
 {
-	struct dm_task *dmt = task_new(type, name);
-	int r = -EIO;
+	struct dm_task *dmt;
+	int r = task_new(type, name, &dmt);
 
-	if (!dmt)
-		return -ENOMEM;
+	if (r)
+		return r;
 	mp_debug("dm %s %s: 0 %llu %s %s", task_name(type), name, size, target, params);
-	if (uuid && !dm_task_set_uuid(dmt, uuid))
-		goto out;
-	if (!dm_task_add_target(dmt, 0, size, target, params))
-		goto out;
-	if (read_only && !dm_task_set_ro(dmt))
-		goto out;
-	if (type == DM_DEVICE_CREATE && task_join_cookie(dmt))
-		goto out;
-	r = task_run(dmt);
-out:
+	if ((uuid && !dm_task_set_uuid(dmt, uuid)) ||
+	    !dm_task_add_target(dmt, 0, size, target, params) ||
+	    (read_only && !dm_task_set_ro(dmt)) ||
+	    (type == DM_DEVICE_CREATE && task_join_cookie(dmt)))
+		r = dm_fail(-EIO);         /* a request libdevmapper would not make */
+	else
+		r = task_run(dmt);
 	dm_task_destroy(dmt);
 	return r;
 }
@@ -378,14 +398,14 @@ int dmx_create(const char *name, const char *uuid, unsigned long long size,
 
 static int simple_task(int type, const char *name, int cookie)
 {
-	struct dm_task *dmt = task_new(type, name);
-	int r;
+	struct dm_task *dmt;
+	int r = task_new(type, name, &dmt);
 
-	if (!dmt)
-		return -ENOMEM;
+	if (r)
+		return r;
 	if (cookie && task_join_cookie(dmt)) {
 		dm_task_destroy(dmt);
-		return -EIO;
+		return dm_fail(-EIO);
 	}
 	r = task_run(dmt);
 	dm_task_destroy(dmt);
@@ -416,26 +436,30 @@ int dmx_remove(const char *name)
 
 int dmx_message(const char *name, const char *msg)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_TARGET_MSG, name);
-	int r = -EIO;
+	struct dm_task *dmt;
+	int r = task_new(DM_DEVICE_TARGET_MSG, name, &dmt);
 
-	if (!dmt)
-		return -ENOMEM;
+	if (r)
+		return r;
 	if (dm_task_set_sector(dmt, 0) && dm_task_set_message(dmt, msg))
 		r = task_run(dmt);
+	else
+		r = dm_fail(-ENOMEM);
 	dm_task_destroy(dmt);
 	return r;
 }
 
 int dmx_rename(const char *name, const char *newname)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_RENAME, name);
-	int r = -EIO;
+	struct dm_task *dmt;
+	int r = task_new(DM_DEVICE_RENAME, name, &dmt);
 
-	if (!dmt)
-		return -ENODEV;
+	if (r)
+		return r;
 	if (dm_task_set_newname(dmt, newname) && !task_join_cookie(dmt))
 		r = task_run(dmt);
+	else
+		r = dm_fail(-EINVAL);      /* a new name libdevmapper refuses */
 	dm_task_destroy(dmt);
 	return r;
 }

@@ -61,6 +61,5 @@ int  dmx_sync(void);    /* wait for udev on everything done so far */
 int  dmx_share_cookie(void);
 /* In such a worker, before it exits: finish libdevmapper's work of this process. */
 void dmx_worker_exit(void);
-const char *dmx_last_error(void);   /* the last libdevmapper error text, or "" */
 
 #endif

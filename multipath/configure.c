@@ -303,7 +303,7 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
-				dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
+				strerror(-e));
 			rc = e;   /* the table is still brought up to date under the old name */
 		} else {
 			say(r, "rename", name, mp);
@@ -329,9 +329,7 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
 				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
 		if (e) {
-			const char *why = dmx_last_error();
-
-			ctx_err("%s: %s failed: %s", name, action_name(act), why[0] ? why : strerror(-e));
+			ctx_err("%s: %s failed: %s", name, action_name(act), strerror(-e));
 			return e;
 		}
 		if (act == ACT_CREATE)

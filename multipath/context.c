@@ -93,8 +93,7 @@ int ctx_setup(struct ctx *c, const struct options *o, int need_dm, int need_lock
 		else if (r == -ENODEV)
 			ctx_err("device-mapper is not available (is the dm_mod module loaded?)");
 		else
-			ctx_err("device-mapper is not available: %s",
-				dmx_last_error()[0] ? dmx_last_error() : strerror(-r));
+			ctx_err("device-mapper is not available: %s", strerror(-r));
 		return EXIT_FAIL;
 	}
 	c->have_dm = !r;

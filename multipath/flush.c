@@ -103,7 +103,7 @@ static int flush_one(size_t i, void *arg, struct job_result *res)
 	}
 	if ((r = dmx_remove(m->name)))
 		snprintf(res->msg, sizeof(res->msg), "%s: remove failed: %s", m->name,
-			 r == -EBUSY ? "in use" : dmx_last_error()[0] ? dmx_last_error() : strerror(-r));
+			 r == -EBUSY ? "in use" : strerror(-r));
 	return r;
 }
 

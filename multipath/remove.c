@@ -36,15 +36,16 @@ static int removed_devt(const struct ctx *c, unsigned int *maj, unsigned int *mi
 static void flush_on_last_del(const struct ctx *c, const struct dmx_map *m)
 {
 	struct mp_settings s;
+	int e;
 
 	if (strncmp(m->uuid, UUID_PREFIX, strlen(UUID_PREFIX)))
 		return;
 	config_select(&c->conf, NULL, m->uuid + strlen(UUID_PREFIX), &s);
 	if (!s.flush_on_last_del || c->o->dry_run)
 		return;
-	if (dmx_message(m->name, "fail_if_no_path"))
+	if ((e = dmx_message(m->name, "fail_if_no_path")))
 		ctx_err("%s: flush_on_last_del: queueing not switched off: %s", m->name,
-			dmx_last_error());
+			strerror(-e));
 	else if (c->o->verbosity >= V_ACTIONS)
 		ctx_say(stderr, "%s: flush_on_last_del: queueing switched off", m->name);
 }
@@ -113,7 +114,7 @@ int remove_path_event(struct ctx *c)
 		r = drop_from_map(c, c->by_uuid[i], dev, buf);
 		if (r < 0) {
 			ctx_err("%s: removing path %s failed: %s", c->by_uuid[i]->name, dev,
-				dmx_last_error()[0] ? dmx_last_error() : strerror(-r));
+				strerror(-r));
 			c->failed = 1;
 		}
 		found |= r > 0;

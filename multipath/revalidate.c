@@ -404,7 +404,7 @@ static void apply_map(struct rv *rv, size_t mi, double now)
 
 			if (e)
 				ctx_err("%s: message '%s' failed: %s", m->name, plan.msgs.msg[i],
-					dmx_last_error()[0] ? dmx_last_error() : strerror(-e));
+					strerror(-e));
 			else if (rv->c.o->verbosity >= V_ACTIONS)
 				ctx_say(stdout, "%s: %s", plan.msgs.msg[i], m->name);
 		}
