@@ -391,10 +391,12 @@ static int has_usable_path(const struct run *r, const struct multipath *mp)
 	return 0;
 }
 
+/* Every LU's map. 0, or the first map's -errno: a map that fails (said at once) does
+ * not stop the others. */
 static int configure_maps(struct run *r)
 {
 	const char *scope = NULL;
-	int e;
+	int e, first = 0;
 
 	if (r->c.o->device && (e = scope_wwid(r, &scope)))
 		return e;
@@ -431,8 +433,8 @@ static int configure_maps(struct run *r)
 		config_select(&r->c.conf, &r->c.pv.p[mp->idx[0]], mp->wwid, &s);
 		if (r->c.o->verbosity >= V_DETAIL)
 			config_print_settings(stderr, mp->wwid, &s);
-		if (build_table(r, mp, &s)) {
-			r->c.failed = 1;
+		if ((e = build_table(r, mp, &s))) {
+			first = first ? first : e;
 			continue;
 		}
 		if (!mp->npg || !has_usable_path(r, mp)) {
@@ -450,10 +452,10 @@ static int configure_maps(struct run *r)
 		name = map_name(r, mp->wwid, &s);
 		if (r->c.o->sections)
 			print_map_line(stdout, name, mp->size, r->params);
-		if (apply_map(r, mp, name, &s))
-			r->c.failed = 1;
+		if ((e = apply_map(r, mp, name, &s)))
+			first = first ? first : e;
 	}
-	return 0;
+	return first;
 }
 
 static void save_files(struct run *r)
@@ -519,10 +521,8 @@ int run_multipath(const struct options *o)
 		goto out;
 	if (!r.c.pv.n && o->verbosity >= V_ACTIONS)
 		fprintf(stderr, "multipath: no SCSI disks found: nothing to do\n");
-	if (configure_maps(&r))
-		r.c.failed = 1;
+	rc = configure_maps(&r) ? EXIT_FAIL : 0;
 	save_files(&r);
-	rc = r.c.failed ? EXIT_FAIL : 0;
 out:
 	free(r.params);
 	mpvec_free(&r.mv);

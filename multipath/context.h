@@ -25,7 +25,6 @@ struct ctx {
 	const struct dmx_map **by_name; /* every map sorted by name */
 	int have_dm;
 	int lock;
-	int failed;                     /* something could not be done: exit 2 */
 };
 
 /* Messages: one line each, escaped as a whole (device strings never reach the

@@ -97,7 +97,7 @@ int remove_path_event(struct ctx *c)
 {
 	unsigned int maj, min;
 	char dev[24], *buf;
-	int found = 0, r = 0;
+	int found = 0, r = 0, err = 0;
 
 	if (removed_devt(c, &maj, &min)) {
 		ctx_err("%s: removed device: no MAJOR/MINOR in the environment and not maj:min",
@@ -115,12 +115,12 @@ int remove_path_event(struct ctx *c)
 		if (r < 0) {
 			ctx_err("%s: removing path %s failed: %s", c->by_uuid[i]->name, dev,
 				strerror(-r));
-			c->failed = 1;
+			err = err ? err : r;
 		}
 		found |= r > 0;
 	}
 	free(buf);
 	if (!found && c->o->verbosity >= 3)
 		ctx_say(stderr, "%s: in no multipath map", dev);
-	return c->failed ? EXIT_FAIL : 0;
+	return err ? EXIT_FAIL : 0;
 }
