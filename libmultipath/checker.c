@@ -19,14 +19,21 @@
 static void fail(struct path *p, const char *what, const char *why)
 {
 	p->state = PATH_DOWN;
-	snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
+	path_why(p, 1, "%s failed: %s", what, why);
+}
+
+/* A command failed: what SG_IO said. */
+static void fail_cmd(struct path *p, const char *what, int r, const struct sgio_sense *s)
+{
+	char why[128];
+
+	fail(p, what, sgio_reason(r, s, why, sizeof(why)));
 }
 
 /* A passive path's reason, unless an earlier message is there. */
 static void note(struct path *p, const char *who, const char *why)
 {
-	if (!p->errmsg[0])
-		snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s: %s", p->dev, who, why);
+	path_why(p, 0, "%s: %s", who, why);
 }
 
 /* The kernel's ALUA handler refuses I/O to standby/unavailable ports itself (no
@@ -43,8 +50,7 @@ static int sysfs_passive(const struct path *p)
 void chk_tur(struct path *p, const struct chk_io *io)
 {
 	struct sgio_sense sense;
-	char err[128] = "";
-	int r = sgio_tur_ex(io->fd, io->timeout_ms, &sense, err, sizeof(err));
+	int r = sgio_tur(io->fd, io->timeout_ms, &sense);
 
 	if (!r) {
 		/* Some targets (scsi_debug among them) answer TUR on a standby port; the
@@ -56,28 +62,28 @@ void chk_tur(struct path *p, const struct chk_io *io)
 		p->state = PATH_GHOST;
 		return;
 	}
-	fail(p, "TEST UNIT READY", err[0] ? err : strerror(-r));
+	fail_cmd(p, "TEST UNIT READY", r, &sense);
 }
 
 /* READ(10) of the first logical block through SG_IO: bounded by the command timeout. */
 void chk_readsector0(struct path *p, const struct chk_io *io)
 {
 	unsigned char *buf = malloc(PROBE_BUF);
-	char err[128] = "";
+	struct sgio_sense sense;
 	int r;
 
 	if (!buf) {
 		fail(p, "readsector0", "out of memory");
 		return;
 	}
-	r = sgio_read_block0(io->fd, buf, PROBE_BUF, io->timeout_ms, err, sizeof(err));
+	r = sgio_read_block0(io->fd, buf, PROBE_BUF, io->timeout_ms, &sense);
 	free(buf);
 	if (!r)
 		p->state = PATH_UP;
 	else if (sysfs_passive(p))
 		p->state = PATH_GHOST;
 	else
-		fail(p, "READ of sector 0", err[0] ? err : strerror(-r));
+		fail_cmd(p, "READ of sector 0", r, &sense);
 }
 
 /* An O_DIRECT read of the first 4 KiB through the block layer, as I/O would go. */
@@ -117,9 +123,9 @@ void chk_none(struct path *p, const struct chk_io *io)
 
 /* One EVPD page into buf (at most len bytes); *got the bytes received. */
 static int vpd(const struct chk_io *io, int page, unsigned char *buf, size_t len, size_t *got,
-	       char *err, size_t errsz)
+	       struct sgio_sense *sense)
 {
-	return sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, err, errsz);
+	return sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, sense);
 }
 
 /* Unlike multipath-tools, the TAS bit of the control mode page is not set at start-up:
@@ -129,12 +135,13 @@ void chk_rdac(struct path *p, const struct chk_io *io)
 	unsigned char buf[64];
 	char err[128] = "";
 	struct rdac_c9 c;
+	struct sgio_sense sense;
 	size_t got = 0;
 	enum path_state st;
-	int r = vpd(io, 0xc9, buf, sizeof(buf), &got, err, sizeof(err));
+	int r = vpd(io, 0xc9, buf, sizeof(buf), &got, &sense);
 
 	if (r) {
-		fail(p, "INQUIRY VPD 0xC9", err[0] ? err : strerror(-r));
+		fail_cmd(p, "INQUIRY VPD 0xC9", r, &sense);
 		return;
 	}
 	if (rdac_decode_c9(buf, got, &c, err, sizeof(err))) {
@@ -160,10 +167,10 @@ void chk_emc_clariion(struct path *p, const struct chk_io *io)
 	struct emc_c0 c;
 	struct sgio_sense sense;
 	size_t got = 0;
-	int r = vpd(io, 0xc0, buf, sizeof(buf), &got, err, sizeof(err)), read_test;
+	int r = vpd(io, 0xc0, buf, sizeof(buf), &got, &sense), read_test;
 
 	if (r) {
-		fail(p, "INQUIRY VPD 0xC0", err[0] ? err : strerror(-r));
+		fail_cmd(p, "INQUIRY VPD 0xC0", r, &sense);
 		return;
 	}
 	if (emc_decode_c0(buf, got, &c, err, sizeof(err))) {
@@ -182,22 +189,25 @@ void chk_emc_clariion(struct path *p, const struct chk_io *io)
 		fail(p, "emc_clariion", "out of memory");
 		return;
 	}
-	r = sgio_read_block0_ex(io->fd, blk, PROBE_BUF, io->timeout_ms, &sense, err, sizeof(err));
+	r = sgio_read_block0(io->fd, blk, PROBE_BUF, io->timeout_ms, &sense);
 	free(blk);
 	if (r && emc_inactive_snapshot(sense.key, sense.asc, sense.ascq))
 		fail(p, "emc_clariion", "active path to an inactive snapshot LU");
 	else if (r)
-		fail(p, "READ of sector 0 on the owning SP", err[0] ? err : strerror(-r));
+		fail_cmd(p, "READ of sector 0 on the owning SP", r, &sense);
 }
 
 void chk_hp_sw(struct path *p, const struct chk_io *io)
 {
 	unsigned char buf[255];
-	char err[128] = "", why[160];
+	char err[128], why[160];
+	struct sgio_sense sense;
 	size_t got;
-	int inq = vpd(io, 0x80, buf, sizeof(buf), &got, err, sizeof(err));
-	int tur = inq ? 0 : sgio_tur(io->fd, io->timeout_ms, err, sizeof(err));
+	int inq = vpd(io, 0x80, buf, sizeof(buf), &got, &sense);
+	int tur = inq ? 0 : sgio_tur(io->fd, io->timeout_ms, &sense);
 	enum path_state st = hp_sw_path_state(inq, tur, why, sizeof(why));
+
+	sgio_reason(inq ? inq : tur, &sense, err, sizeof(err));
 
 	if (err[0] && strlen(why) + strlen(err) + 4 < sizeof(why))
 		strcat(strcat(strcat(why, " ("), err), ")");

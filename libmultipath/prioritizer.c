@@ -23,9 +23,12 @@ static int exclusive_pref(const char *args)
 	return args && strstr(args, "exclusive_pref_bit");
 }
 
-static int say(char *why, size_t whysz, const char *what, const char *err, int r)
+/* A command failed: what, and why in SG_IO's words (sgio_reason). Returns r. */
+static int say(char *why, size_t whysz, const char *what, int r, const struct sgio_sense *s)
 {
-	errfmt(why, whysz, "%s failed: %s", what, err && *err ? err : strerror(-r));
+	char reason[128];
+
+	errfmt(why, whysz, "%s failed: %s", what, sgio_reason(r, s, reason, sizeof(reason)));
 	return r;
 }
 
@@ -40,7 +43,8 @@ int prio_const(struct path *p, const struct chk_io *io, int *prio, char *why, si
 int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
 {
 	unsigned char *pg = NULL, *rtpg, cached[1024];
-	char err[128] = "";
+	struct sgio_sense sense;
+	char err[64];
 	size_t len = 0, got = 0;
 	unsigned int tpg;
 	enum alua_state s;
@@ -50,9 +54,9 @@ int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, siz
 	 * at scan and on "inquiry data changed") spares a command; only its state is asked. */
 	if (read_sysfs_vpd(p->dev, 0x83, cached, sizeof(cached), &len) ||
 	    alua_tpg_from_pg83(cached, len, &tpg)) {
-		r = sgio_vpd_page(io->fd, 0x83, &pg, &len, io->timeout_ms, err, sizeof(err));
+		r = sgio_vpd_page(io->fd, 0x83, &pg, &len, io->timeout_ms, &sense);
 		if (r)
-			return say(why, whysz, "INQUIRY VPD 0x83", err, r);
+			return say(why, whysz, "INQUIRY VPD 0x83", r, &sense);
 		r = alua_tpg_from_pg83(pg, len, &tpg);
 		free(pg);
 	} else {
@@ -65,13 +69,19 @@ int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, siz
 	rtpg = malloc(PROBE_BUF);
 	if (!rtpg)
 		return -ENOMEM;
-	r = sgio_rtpg(io->fd, rtpg, PROBE_BUF, &got, io->timeout_ms, err, sizeof(err));
-	if (!r && (r = alua_parse_rtpg(rtpg, got, tpg, &s, &pref)))
+	r = sgio_rtpg(io->fd, rtpg, PROBE_BUF, &got, io->timeout_ms, &sense);
+	if (r) {
+		free(rtpg);
+		return say(why, whysz, "REPORT TARGET PORT GROUPS", r, &sense);
+	}
+	r = alua_parse_rtpg(rtpg, got, tpg, &s, &pref);
+	free(rtpg);
+	if (r) {
 		snprintf(err, sizeof(err), "group %u %s", tpg, r == -ENOENT ? "not reported" :
 			 "malformed answer");
-	free(rtpg);
-	if (r)
-		return say(why, whysz, "REPORT TARGET PORT GROUPS", err, r);
+		errfmt(why, whysz, "REPORT TARGET PORT GROUPS failed: %s", err);
+		return r;
+	}
 	p->alua_state = s;
 	p->alua_preferred = pref;
 	*prio = alua_prio(s, pref, exclusive_pref(io->args));
@@ -96,11 +106,12 @@ int prio_sysfs(struct path *p, const struct chk_io *io, int *prio, char *why, si
 static int ask_vpd(const struct chk_io *io, int page, unsigned char *buf, size_t len,
 		   size_t *got, char *why, size_t whysz)
 {
-	char err[128] = "", what[24];
-	int r = sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, err, sizeof(err));
+	struct sgio_sense sense;
+	char what[24];
+	int r = sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, &sense);
 
 	snprintf(what, sizeof(what), "INQUIRY VPD 0x%02X", page);
-	return r ? say(why, whysz, what, err, r) : 0;
+	return r ? say(why, whysz, what, r, &sense) : 0;
 }
 
 int prio_rdac(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
@@ -136,7 +147,7 @@ int prio_emc(struct path *p, const struct chk_io *io, int *prio, char *why, size
 int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
 {
 	struct sgio_sense s;
-	int r = sgio_tur_ex(io->fd, io->timeout_ms, &s, NULL, 0);
+	int r = sgio_tur(io->fd, io->timeout_ms, &s);
 
 	(void)p, (void)why, (void)whysz;
 	*prio = hp_sw_prio(r, s.key, s.asc, s.ascq);
@@ -147,10 +158,10 @@ int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio, char *why, si
 static int std_inquiry(const struct chk_io *io, int timeout_ms, unsigned char *buf, size_t len,
 		       size_t *got, char *why, size_t whysz)
 {
-	char err[128] = "";
-	int r = sgio_inquiry(io->fd, 0, 0, buf, len, got, timeout_ms, err, sizeof(err));
+	struct sgio_sense sense;
+	int r = sgio_inquiry(io->fd, 0, 0, buf, len, got, timeout_ms, &sense);
 
-	return r ? say(why, whysz, "INQUIRY", err, r) : 0;
+	return r ? say(why, whysz, "INQUIRY", r, &sense) : 0;
 }
 
 int prio_hds(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
@@ -187,7 +198,7 @@ int prio_datacore(struct path *p, const struct chk_io *io, int *prio, char *why,
 int prio_ontap(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
 {
 	unsigned char cdb[10], buf[256];
-	char err[128] = "";
+	struct sgio_sense sense;
 	enum ontap_proto proto = ONTAP_UNKNOWN;
 	size_t got = 0;
 	int proxy = -1, r;
@@ -195,14 +206,13 @@ int prio_ontap(struct path *p, const struct chk_io *io, int *prio, char *why, si
 	(void)p;
 	/* GET VENDOR ATTRIBUTES page 0x41, allocation length 128 as NetApp's own tool asks */
 	ontap_gva_cdb(cdb, 0x41, 128);
-	r = sgio_vendor_in(io->fd, cdb, sizeof(cdb), buf, 128, &got, io->timeout_ms, err,
-			   sizeof(err));
+	r = sgio_vendor_in(io->fd, cdb, sizeof(cdb), buf, 128, &got, io->timeout_ms, &sense);
 	if (r)   /* as multipath-tools: no answer to the vendor command is prio 0 */
-		return say(why, whysz, "GET VENDOR ATTRIBUTES (0xc0) page 0x41", err, r);
+		return say(why, whysz, "GET VENDOR ATTRIBUTES (0xc0) page 0x41", r, &sense);
 	if (ontap_decode_gva41(buf, got, &proto, why, whysz) < 0)
 		proto = ONTAP_UNKNOWN;
 	if (proto == ONTAP_UNKNOWN &&
-	    !sgio_inquiry(io->fd, 1, 0xc1, buf, sizeof(buf), &got, io->timeout_ms, NULL, 0))
+	    !sgio_inquiry(io->fd, 1, 0xc1, buf, sizeof(buf), &got, io->timeout_ms, NULL))
 		ontap_decode_proxy_c1(buf, got, &proxy, NULL, 0);
 	*prio = ontap_prio(proto, proxy);
 	return 0;
@@ -328,7 +338,7 @@ int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *
 	int io_num = LATENCY_DEF_IO_NUM, n = 0, r = 0;
 	double base = LATENCY_DEF_BASE, *us, budget;
 	unsigned char *buf;
-	char err[128] = "";
+	struct sgio_sense sense;
 	struct timespec t0, a, b;
 
 	(void)p;
@@ -345,7 +355,7 @@ int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (n < io_num) {
 		clock_gettime(CLOCK_MONOTONIC, &a);
-		r = sgio_read_block0(io->fd, buf, PROBE_BUF, io->timeout_ms, err, sizeof(err));
+		r = sgio_read_block0(io->fd, buf, PROBE_BUF, io->timeout_ms, &sense);
 		clock_gettime(CLOCK_MONOTONIC, &b);
 		if (r)
 			break;
@@ -356,7 +366,7 @@ int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *
 	if (!r)
 		*prio = latency_prio(us, (size_t)n, base);
 	else
-		say(why, whysz, "READ of sector 0", err, r);
+		say(why, whysz, "READ of sector 0", r, &sense);
 	free(us);
 	free(buf);
 	return r;
@@ -376,7 +386,6 @@ void prioritize_path(struct path *p, int fd, int m, const char *args, int timeou
 	r = d->io && fd < 0 ? -EBADF : d->prio(p, &io, &prio, why, sizeof(why));
 	/* A path whose priority cannot be read ranks below any that can. */
 	p->prio = r ? 0 : prio;
-	if (r && !p->errmsg[0])
-		snprintf(p->errmsg, sizeof(p->errmsg), "%s: prio %s: %s", p->dev, d->name,
-			 why[0] ? why : strerror(-r));
+	if (r)
+		path_why(p, 0, "prio %s: %s", d->name, why[0] ? why : strerror(-r));
 }

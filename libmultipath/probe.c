@@ -21,7 +21,7 @@
 
 static void set_err(struct path *p, const char *what, const char *why)
 {
-	snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
+	path_why(p, 1, "%s failed: %s", what, why);
 }
 
 /* The WWID: the udev property uid_attrs / uid_attribute name (ID_SERIAL by default),
@@ -82,7 +82,7 @@ static int read_tpgs(const struct path *p, int fd, int timeout_ms)
 	if (!read_sysfs_dev_bin(p->dev, "inquiry", inq, sizeof(inq), &got) &&
 	    inquiry_tpgs(inq, got) >= 0)
 		return inquiry_tpgs(inq, got);
-	if (fd >= 0 && !sgio_inquiry(fd, 0, 0, inq, 36, &got, timeout_ms, NULL, 0))
+	if (fd >= 0 && !sgio_inquiry(fd, 0, 0, inq, 36, &got, timeout_ms, NULL))
 		return inquiry_tpgs(inq, got);
 	return -1;
 }
@@ -96,7 +96,7 @@ static int is_rdac(const struct path *p, int fd, int timeout_ms)
 
 	if (!read_sysfs_vpd(p->dev, 0x00, pg, sizeof(pg), &got) && vpd_page_listed(pg, got, 0xc9) == 0)
 		return 0;
-	if (fd < 0 || sgio_inquiry(fd, 1, 0xc9, pg, 44, &got, timeout_ms, NULL, 0))
+	if (fd < 0 || sgio_inquiry(fd, 1, 0xc9, pg, 44, &got, timeout_ms, NULL))
 		return 0;
 	return rdac_is_vac1(pg, got);
 }
@@ -136,7 +136,7 @@ int probe_path(struct path *p, const struct probe_opts *o)
 		/* No commands to a device the kernel has offlined; identify it from sysfs. */
 		p->state = PATH_DOWN;
 		identify(p, -1, o);
-		snprintf(p->errmsg, sizeof(p->errmsg), "%s: device state is %s", p->dev, p->sysfs_state);
+		path_why(p, 1, "device state is %s", p->sysfs_state);
 		return p->wwid[0] ? 0 : -ENODEV;
 	}
 	fd = sgio_open(node);

@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +15,8 @@
 #include <scsi/sg_lib.h>
 #include <scsi/sg_pt.h>
 
+#include "log.h"
 #include "sgio.h"
-#include "util.h"
 
 #define SENSE_LEN       32
 #define INQUIRY_OPCODE  0x12
@@ -96,8 +95,12 @@ enum sgio_alua_state sgio_alua_state(const struct sgio_sense *s)
 	}
 }
 
+static const struct sgio_sense no_sense = {
+	.key = -1, .asc = -1, .ascq = -1, .page = -1, .got_page = -1,
+};
+
 /* "sense key NOT READY asc 04/0b (Logical unit not accessible, ...)" */
-static void describe_sense(const struct sgio_sense *s, char *err, size_t errsz)
+static void describe_sense(const struct sgio_sense *s, char *buf, size_t size)
 {
 	static const char prefix[] = "Additional sense: ";
 	char key[48], what[112];
@@ -113,42 +116,68 @@ static void describe_sense(const struct sgio_sense *s, char *err, size_t errsz)
 	if (!strncmp(w, prefix, sizeof(prefix) - 1))
 		w += sizeof(prefix) - 1;
 	if (!strncmp(w, "ASC=", 4) || !*w)
-		errfmt(err, errsz, "sense key %s asc %02x/%02x", key, s->asc, s->ascq);
+		snprintf(buf, size, "sense key %s asc %02x/%02x", key, s->asc, s->ascq);
 	else
-		errfmt(err, errsz, "sense key %s asc %02x/%02x (%s)", key, s->asc, s->ascq, w);
+		snprintf(buf, size, "sense key %s asc %02x/%02x (%s)", key, s->asc, s->ascq, w);
 }
 
-int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
-		  char *err, size_t errsz)
+const char *sgio_reason(int r, const struct sgio_sense *s, char *buf, size_t size)
+{
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	if (!r)
+		return buf;
+	if (!s)
+		s = &no_sense;
+	if (s->os_err)
+		snprintf(buf, size, "SG_IO %s: %s",
+			 s->os_err == ENOTTY || s->os_err == EINVAL ? "not supported" : "failed",
+			 strerror(s->os_err));
+	else if (s->host_status == DID_TIME_OUT)
+		snprintf(buf, size, "timeout");
+	else if (s->transport_err || s->host_status)
+		snprintf(buf, size, "transport error (host status 0x%02x)", s->host_status);
+	else if (s->key >= 0)
+		describe_sense(s, buf, size);
+	else if (s->status == ST_CHECK_CONDITION || s->status == ST_COMMAND_TERMINATED)
+		snprintf(buf, size, "check condition without sense data");
+	else if (s->status)
+		snprintf(buf, size, "status %s (0x%02x)", status_name(s->status), s->status);
+	else if (r == -EPROTO && s->page >= 0 && s->got_page >= 0 && s->got_page != s->page)
+		snprintf(buf, size, "asked for VPD page 0x%02x, got page 0x%02x", s->page,
+			 s->got_page);
+	else if (r == -EPROTO && s->page >= 0)
+		snprintf(buf, size, "VPD page 0x%02x: only %zu bytes returned", s->page, s->got);
+	else
+		snprintf(buf, size, "%s", strerror(-r));
+	return buf;
+}
+
+int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense)
 {
 	struct sg_scsi_sense_hdr ssh;
-	struct sgio_sense s = { .status = 0, .key = -1, .asc = -1, .ascq = -1 };
+	struct sgio_sense s = no_sense;
 	int r = 0;
 
-	if (err && errsz)
-		*err = '\0';
 	if (!o) {
 		r = -EINVAL;
-		errfmt(err, errsz, "no outcome");
 		goto out;
 	}
 	s.status = o->scsi_status & 0x7e;
 	if (o->os_err) {
 		r = o->os_err > 0 ? -o->os_err : o->os_err;
-		if (r == -ENOTTY || r == -EINVAL)
-			errfmt(err, errsz, "SG_IO not supported: %s", strerror(-r));
-		else
-			errfmt(err, errsz, "SG_IO failed: %s", strerror(-r));
+		s.os_err = -r;
 		goto out;
 	}
+	s.host_status = o->host_status;
+	s.transport_err = o->transport_err;
 	if (o->host_status == DID_TIME_OUT) {
 		r = -ETIMEDOUT;
-		errfmt(err, errsz, "timeout");
 		goto out;
 	}
 	if (o->transport_err || o->host_status) {
 		r = -EIO;
-		errfmt(err, errsz, "transport error (host status 0x%02x)", o->host_status);
 		goto out;
 	}
 	if (s.status == ST_GOOD)
@@ -159,7 +188,6 @@ int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 
 		if (!o->sense || !sl || !sg_scsi_normalize_sense(o->sense, sl, &ssh)) {
 			r = -EIO;
-			errfmt(err, errsz, "check condition without sense data");
 			goto out;
 		}
 		s.key = ssh.sense_key;
@@ -178,11 +206,9 @@ int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
 			r = -EIO;
 			break;
 		}
-		describe_sense(&s, err, errsz);
 		goto out;
 	}
 	r = (s.status == ST_BUSY || s.status == ST_TASK_SET_FULL) ? -EBUSY : -EIO;
-	errfmt(err, errsz, "status %s (0x%02x)", status_name(s.status), s.status);
 out:
 	if (sense)
 		*sense = s;
@@ -196,13 +222,32 @@ static int timeout_secs(int timeout_ms)
 	return (timeout_ms + 999) / 1000;
 }
 
+/* A command that failed, in the -v4 trace: the opcode (and VPD page), and why. */
+static int traced(int r, int fd, const unsigned char *cdb, const struct sgio_sense *s)
+{
+	if (r && mp_log_enabled(MP_LOG_DEBUG)) {
+		char why[256], what[32] = "";
+
+		if (cdb && cdb[0] == INQUIRY_OPCODE && (cdb[1] & 1))
+			snprintf(what, sizeof(what), "INQUIRY VPD 0x%02x", cdb[2]);
+		else if (cdb)
+			snprintf(what, sizeof(what), "opcode 0x%02x", cdb[0]);
+		else if (s && s->page >= 0)
+			snprintf(what, sizeof(what), "VPD 0x%02x", s->page);
+		else
+			snprintf(what, sizeof(what), "no command");
+		mp_debug("SG_IO fd %d %s: %s", fd, what, sgio_reason(r, s, why, sizeof(why)));
+	}
+	return r;
+}
+
 /* One command (data-in or none), retried while a UNIT ATTENTION is pending.
  * *got: bytes received. */
 static int run_cmd(int fd, const unsigned char *cdb, int cdb_len, unsigned char *buf,
-		   size_t len, size_t *got, int timeout_ms, struct sgio_sense *sense,
-		   char *err, size_t errsz)
+		   size_t len, size_t *got, int timeout_ms, struct sgio_sense *sense)
 {
 	unsigned char sb[SENSE_LEN];
+	struct sgio_sense s = no_sense;
 	int attempt, r = -EIO;
 
 	if (got)
@@ -213,8 +258,8 @@ static int run_cmd(int fd, const unsigned char *cdb, int cdb_len, unsigned char 
 		int ret, resid;
 
 		if (!pt) {
-			errfmt(err, errsz, "out of memory");
-			return -ENOMEM;
+			r = -ENOMEM;
+			break;
 		}
 		if (buf)
 			memset(buf, 0, len);
@@ -247,75 +292,73 @@ static int run_cmd(int fd, const unsigned char *cdb, int cdb_len, unsigned char 
 		resid = ret == 0 ? get_scsi_pt_resid(pt) : 0;
 		destruct_scsi_pt_obj(pt);
 
-		r = sgio_classify(&o, sense, err, errsz);
+		r = sgio_classify(&o, &s);
 		if (r == 0 && got) {
 			/* resid is what the device did not fill; 0 when the layer cannot tell */
 			if (resid <= 0)
 				*got = len;
 			else
 				*got = (size_t)resid < len ? len - (size_t)resid : 0;
+			s.got = *got;
 		}
 		if (r != -EAGAIN)
 			break;
 	}
-	return r;
+	if (sense)
+		*sense = s;
+	return traced(r, fd, cdb, &s);
+}
+
+/* Arguments no command is sent for: -errno, in the trace too. */
+static int bad_args(int r, int fd, struct sgio_sense *sense)
+{
+	if (sense)
+		*sense = no_sense;
+	return traced(r, fd, NULL, sense);
 }
 
 int sgio_inquiry(int fd, int evpd, int page, unsigned char *buf, size_t len,
-		 size_t *got, int timeout_ms, char *err, size_t errsz)
+		 size_t *got, int timeout_ms, struct sgio_sense *sense)
 {
 	unsigned char cdb[6] = { INQUIRY_OPCODE, 0, 0, 0, 0, 0 };
 
 	if (got)
 		*got = 0;
 	if (fd < 0 || !buf || !len || len > 0xffff || (evpd != 0 && evpd != 1) ||
-	    page < 0 || page > 0xff || (!evpd && page)) {
-		errfmt(err, errsz, "invalid INQUIRY arguments");
-		return -EINVAL;
-	}
+	    page < 0 || page > 0xff || (!evpd && page))
+		return bad_args(-EINVAL, fd, sense);
 	cdb[1] = (unsigned char)evpd;
 	cdb[2] = (unsigned char)page;
 	cdb[3] = (unsigned char)(len >> 8);   /* allocation length, 16 bits since SPC-3 */
 	cdb[4] = (unsigned char)(len & 0xff);
-	return run_cmd(fd, cdb, sizeof(cdb), buf, len, got, timeout_ms, NULL, err, errsz);
+	return run_cmd(fd, cdb, sizeof(cdb), buf, len, got, timeout_ms, sense);
 }
 
-int sgio_tur_ex(int fd, int timeout_ms, struct sgio_sense *sense, char *err, size_t errsz)
+int sgio_tur(int fd, int timeout_ms, struct sgio_sense *sense)
 {
 	static const unsigned char cdb[6] = { 0 };
 
-	if (sense)
-		*sense = (struct sgio_sense){ .status = 0, .key = -1, .asc = -1, .ascq = -1 };
-	if (fd < 0) {
-		errfmt(err, errsz, "invalid file descriptor");
-		return -EBADF;
-	}
-	return run_cmd(fd, cdb, sizeof(cdb), NULL, 0, NULL, timeout_ms, sense, err, errsz);
-}
-
-int sgio_tur(int fd, int timeout_ms, char *err, size_t errsz)
-{
-	return sgio_tur_ex(fd, timeout_ms, NULL, err, errsz);
+	if (fd < 0)
+		return bad_args(-EBADF, fd, sense);
+	return run_cmd(fd, cdb, sizeof(cdb), NULL, 0, NULL, timeout_ms, sense);
 }
 
 /* One EVPD INQUIRY of len bytes into a fresh buffer; checks the page code. */
 static int vpd_once(int fd, int page, size_t len, unsigned char **buf, size_t *got,
-		    int timeout_ms, char *err, size_t errsz)
+		    int timeout_ms, struct sgio_sense *s)
 {
 	int r;
 
 	*buf = malloc(len);
-	if (!*buf) {
-		errfmt(err, errsz, "out of memory");
-		return -ENOMEM;
-	}
-	r = sgio_inquiry(fd, 1, page, *buf, len, got, timeout_ms, err, errsz);
+	if (!*buf)
+		return bad_args(-ENOMEM, fd, s);
+	r = sgio_inquiry(fd, 1, page, *buf, len, got, timeout_ms, s);
+	s->page = page;
 	if (!r && *got < 4) {
-		errfmt(err, errsz, "VPD page 0x%02x: only %zu bytes returned", page, *got);
-		r = -EPROTO;
+		r = traced(-EPROTO, fd, NULL, s);
 	} else if (!r && (*buf)[1] != page) {
-		errfmt(err, errsz, "asked for VPD page 0x%02x, got page 0x%02x", page, (*buf)[1]);
-		r = -EPROTO;
+		s->got_page = (*buf)[1];
+		r = traced(-EPROTO, fd, NULL, s);
 	}
 	if (r) {
 		free(*buf);
@@ -325,8 +368,9 @@ static int vpd_once(int fd, int page, size_t len, unsigned char **buf, size_t *g
 }
 
 int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
-		  int timeout_ms, char *err, size_t errsz)
+		  int timeout_ms, struct sgio_sense *sense)
 {
+	struct sgio_sense s = no_sense;
 	unsigned char *buf;
 	size_t got, want;
 	int r;
@@ -335,22 +379,22 @@ int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
 		*out = NULL;
 	if (outlen)
 		*outlen = 0;
-	if (!out || !outlen || fd < 0 || page < 0 || page > 0xff) {
-		errfmt(err, errsz, "invalid VPD arguments");
-		return -EINVAL;
+	if (!out || !outlen || fd < 0 || page < 0 || page > 0xff)
+		return bad_args(-EINVAL, fd, sense);
+	r = vpd_once(fd, page, VPD_FIRST_LEN, &buf, &got, timeout_ms, &s);
+	if (!r) {
+		want = 4 + (((size_t)buf[2] << 8) | buf[3]);
+		if (want > 0xffff)
+			want = 0xffff;  /* the most one INQUIRY can carry */
+		if (want > VPD_FIRST_LEN) {
+			free(buf);
+			r = vpd_once(fd, page, want, &buf, &got, timeout_ms, &s);
+		}
 	}
-	r = vpd_once(fd, page, VPD_FIRST_LEN, &buf, &got, timeout_ms, err, errsz);
+	if (sense)
+		*sense = s;
 	if (r)
 		return r;
-	want = 4 + (((size_t)buf[2] << 8) | buf[3]);
-	if (want > 0xffff)
-		want = 0xffff;  /* the most one INQUIRY can carry */
-	if (want > VPD_FIRST_LEN) {
-		free(buf);
-		r = vpd_once(fd, page, want, &buf, &got, timeout_ms, err, errsz);
-		if (r)
-			return r;
-	}
 	/* The bytes received, but nothing past the page the device describes. */
 	if (got > want)
 		got = want;
@@ -361,48 +405,36 @@ int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
 
 /* REPORT TARGET PORT GROUPS: MAINTENANCE IN (0xa3), service action 0x0a, 12-byte CDB. */
 int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_ms,
-	      char *err, size_t errsz)
+	      struct sgio_sense *sense)
 {
 	unsigned char cdb[12] = { 0xa3, 0x0a };
 
-	if (fd < 0 || !buf || len < 4 || len > 0xffffff) {
-		errfmt(err, errsz, "invalid REPORT TARGET PORT GROUPS arguments");
-		return -EINVAL;
-	}
+	if (fd < 0 || !buf || len < 4 || len > 0xffffff)
+		return bad_args(-EINVAL, fd, sense);
 	cdb[6] = (unsigned char)(len >> 24);
 	cdb[7] = (unsigned char)(len >> 16);
 	cdb[8] = (unsigned char)(len >> 8);
 	cdb[9] = (unsigned char)len;
-	return run_cmd(fd, cdb, sizeof(cdb), buf, len, got, timeout_ms, NULL, err, errsz);
-}
-
-int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
-		     char *err, size_t errsz)
-{
-	return sgio_read_block0_ex(fd, buf, len, timeout_ms, NULL, err, errsz);
+	return run_cmd(fd, cdb, sizeof(cdb), buf, len, got, timeout_ms, sense);
 }
 
 int sgio_vendor_in(int fd, const unsigned char *cdb, int cdb_len, unsigned char *buf,
-		   size_t len, size_t *got, int timeout_ms, char *err, size_t errsz)
+		   size_t len, size_t *got, int timeout_ms, struct sgio_sense *sense)
 {
 	if (got)
 		*got = 0;
-	if (fd < 0 || !cdb || cdb_len < 6 || cdb_len > 16 || !buf || !len || len > 0xffff) {
-		errfmt(err, errsz, "invalid vendor command arguments");
-		return -EINVAL;
-	}
-	return run_cmd(fd, cdb, cdb_len, buf, len, got, timeout_ms, NULL, err, errsz);
+	if (fd < 0 || !cdb || cdb_len < 6 || cdb_len > 16 || !buf || !len || len > 0xffff)
+		return bad_args(-EINVAL, fd, sense);
+	return run_cmd(fd, cdb, cdb_len, buf, len, got, timeout_ms, sense);
 }
 
-int sgio_read_block0_ex(int fd, unsigned char *buf, size_t len, int timeout_ms,
-			struct sgio_sense *sense, char *err, size_t errsz)
+int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
+		     struct sgio_sense *sense)
 {
 	/* READ(10), LBA 0, transfer length 1 block; the device sends one logical block. */
 	unsigned char cdb[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
 
-	if (fd < 0 || !buf || len < 512) {
-		errfmt(err, errsz, "invalid READ arguments");
-		return -EINVAL;
-	}
-	return run_cmd(fd, cdb, sizeof(cdb), buf, len, NULL, timeout_ms, sense, err, errsz);
+	if (fd < 0 || !buf || len < 512)
+		return bad_args(-EINVAL, fd, sense);
+	return run_cmd(fd, cdb, sizeof(cdb), buf, len, NULL, timeout_ms, sense);
 }

@@ -1,7 +1,9 @@
 /* SG_IO edge (libsgutils2): the only file that sends SCSI commands.
  * Devices are opened O_RDONLY|O_NONBLOCK; nothing here ever writes to a disk.
- * Every command has a bounded timeout (ms). Returns 0 or -errno; on failure,
- * err (if not NULL) receives a human reason like "timeout" or "sense key NOT READY".
+ * Every command has a bounded timeout (ms). Returns 0 or -errno; what the command
+ * reported besides goes into a struct sgio_sense (may be NULL), which sgio_reason()
+ * turns into words like "timeout" or "sense key NOT READY asc 04/02" for a path's
+ * message. A failure is also in the -v4 trace (log.h).
  *
  * Timeouts: libsgutils2 counts whole seconds, so timeout_ms is rounded up to the
  * next second; <= 0 means SGIO_DEFAULT_TIMEOUT_MS. On sd block nodes the kernel
@@ -26,29 +28,35 @@
 
 #define SGIO_DEFAULT_TIMEOUT_MS 10000
 
+/* What a command reported beyond 0 / -errno: enough to say why it failed. */
+struct sgio_sense {
+	int status;          /* SAM status byte (masked 0x7e) */
+	int key, asc, ascq;  /* from the sense data; -1 when there was none */
+	int os_err;          /* errno of the SG_IO call itself (no command ran), else 0 */
+	int host_status;     /* Linux host byte (DID_*), 0 if none */
+	int transport_err;   /* the pass-through layer saw a host/driver failure */
+	int page, got_page;  /* a VPD page asked for and the one that came back; -1: none */
+	size_t got;          /* bytes that came back */
+};
+
+/* Why a command that returned r failed, in words ("" for 0), into buf; returns buf.
+ * s may be NULL (then strerror). Pure. */
+const char *sgio_reason(int r, const struct sgio_sense *s, char *buf, size_t size);
+
 int sgio_open(const char *devnode);           /* fd, or -errno (-ENOTBLK: not a device node) */
 /* Standard INQUIRY (evpd=0,page=0) or EVPD page; *got = bytes actually received
  * (got may be NULL). len is 1..0xffff. */
 int sgio_inquiry(int fd, int evpd, int page, unsigned char *buf, size_t len,
-		 size_t *got, int timeout_ms, char *err, size_t errsz);
-/* TEST UNIT READY: 0 = ready, -EIO = check condition / not ready, -ETIMEDOUT, ... */
-int sgio_tur(int fd, int timeout_ms, char *err, size_t errsz);
+		 size_t *got, int timeout_ms, struct sgio_sense *sense);
+/* TEST UNIT READY: 0 = ready, -EIO = check condition / not ready, -ETIMEDOUT, ...
+ * The sense lets a caller tell a dead path from an ALUA port that is merely
+ * standby/unavailable. */
+int sgio_tur(int fd, int timeout_ms, struct sgio_sense *sense);
 /* Fetch a whole VPD page, re-issuing INQUIRY with the length the device reports
  * (up to 0xffff). *out is malloc'ed; *outlen its length: the bytes received, at
  * most 4 + the page length (a short answer stays short; the decoder rejects it). */
 int sgio_vpd_page(int fd, int page, unsigned char **out, size_t *outlen,
-		  int timeout_ms, char *err, size_t errsz);
-
-/* What a command reported beyond success/failure. status is the SAM status byte
- * (masked 0x7e); key/asc/ascq come from the sense data, -1 when there was none. */
-struct sgio_sense {
-	int status;
-	int key, asc, ascq;
-};
-
-/* TEST UNIT READY that also returns the sense (sense may be NULL), so a caller can
- * tell a dead path from an ALUA port that is merely standby/unavailable. */
-int sgio_tur_ex(int fd, int timeout_ms, struct sgio_sense *sense, char *err, size_t errsz);
+		  int timeout_ms, struct sgio_sense *sense);
 
 /* ALUA target port states that SPC reports as NOT READY, asc 04 (pure). */
 enum sgio_alua_state {
@@ -60,7 +68,7 @@ enum sgio_alua_state {
 enum sgio_alua_state sgio_alua_state(const struct sgio_sense *s);
 
 /* Pure core of the mapping above, exposed for unit tests: one command's raw
- * outcome -> 0 / -errno, the decoded sense (may be NULL) and the reason. */
+ * outcome -> 0 / -errno and what it reported (sense may be NULL). */
 struct sgio_outcome {
 	int os_err;          /* errno of the SG_IO call; 0 when the command was issued */
 	int transport_err;   /* the pass-through layer saw a host/driver failure */
@@ -69,21 +77,18 @@ struct sgio_outcome {
 	const unsigned char *sense;
 	size_t sense_len;    /* bytes of sense actually written */
 };
-int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense,
-		  char *err, size_t errsz);
+int sgio_classify(const struct sgio_outcome *o, struct sgio_sense *sense);
 
-/* READ(10) of LBA 0, one logical block (len must hold it): the readsector0 checker. */
+/* READ(10) of LBA 0, one logical block (len must hold it): the readsector0 checker,
+ * and emc_clariion's, which looks at the sense. */
 int sgio_read_block0(int fd, unsigned char *buf, size_t len, int timeout_ms,
-		     char *err, size_t errsz);
-/* The same, returning the sense (may be NULL): what the emc_clariion checker looks at. */
-int sgio_read_block0_ex(int fd, unsigned char *buf, size_t len, int timeout_ms,
-			struct sgio_sense *sense, char *err, size_t errsz);
+		     struct sgio_sense *sense);
 /* A vendor's read-only query (data-in, 6 to 16 byte CDB), e.g. NetApp's GET VENDOR
  * ATTRIBUTES (0xc0). Only callers that name a documented read-only command use this. */
 int sgio_vendor_in(int fd, const unsigned char *cdb, int cdb_len, unsigned char *buf,
-		   size_t len, size_t *got, int timeout_ms, char *err, size_t errsz);
+		   size_t len, size_t *got, int timeout_ms, struct sgio_sense *sense);
 /* REPORT TARGET PORT GROUPS (the ALUA state of every port group of the LU). */
 int sgio_rtpg(int fd, unsigned char *buf, size_t len, size_t *got, int timeout_ms,
-	      char *err, size_t errsz);
+	      struct sgio_sense *sense);
 
 #endif

@@ -1,8 +1,27 @@
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "structs.h"
+
+void path_why(struct path *p, int replace, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	if (p->errmsg[0] && !replace)
+		return;
+	n = (size_t)snprintf(p->errmsg, sizeof(p->errmsg), "%s: ", p->dev);
+	if (n < sizeof(p->errmsg)) {
+		va_start(ap, fmt);
+		vsnprintf(p->errmsg + n, sizeof(p->errmsg) - n, fmt, ap);
+		va_end(ap);
+	}
+	mp_debug("%s", p->errmsg);
+}
 
 int pathvec_add(struct pathvec *pv, const struct path *p)
 {

@@ -46,7 +46,7 @@ struct path {
 	char model[MODEL_SIZE];
 	char rev[REV_SIZE];
 	char sysfs_state[SYSFS_STATE_SIZE]; /* "running", "offline", ... */
-	char errmsg[ERRMSG_SIZE];        /* why the WWID or state could not be had */
+	char errmsg[ERRMSG_SIZE];        /* why the WWID or state could not be had (path_why) */
 	char node_name[NODE_NAME_SIZE];  /* target node: FC WWNN, iSCSI target name, SAS address */
 	/* What probing ran on this path and why (chksel.h); all 0 until a checker ran. */
 	unsigned char checker, prio_method;   /* enum checker / enum prio actually used */
@@ -102,6 +102,12 @@ struct mpvec {
 	size_t n;
 };
 
+/* Why a path is down, passive or has no WWID: per-path data, shown next to the path
+ * (-v3) and as "... (left out)" once probing is done, in path order, so that the worker
+ * threads' findings never interleave. The one place p->errmsg is written: "dev: " and the
+ * text, kept (first cause wins) unless replace; the -v4 trace gets it as it is set. */
+void path_why(struct path *p, int replace, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int pathvec_add(struct pathvec *pv, const struct path *p);   /* copies; 0 or -ENOMEM */
 void pathvec_free(struct pathvec *pv);
 void mpvec_free(struct mpvec *mv);

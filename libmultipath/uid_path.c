@@ -19,12 +19,12 @@
 _Static_assert(UID_WWID_FIT <= WWID_SIZE, "a WWID that fits the dm uuid fits struct path");
 
 /* A page over SG_IO, else the kernel's cached copy. *pg is malloc'ed (free it).
- * 0, or -errno with the SG_IO reason in err when the device was asked. */
+ * 0, or -errno with what SG_IO reported in *sense when the device was asked. */
 static int fetch(const struct path *p, int fd, int page, int timeout_ms, unsigned char **pg,
-		 size_t *len, char *err, size_t errsz)
+		 size_t *len, struct sgio_sense *sense)
 {
 	unsigned char *buf;
-	int r = fd >= 0 ? sgio_vpd_page(fd, page, pg, len, timeout_ms, err, errsz) : -EIO;
+	int r = fd >= 0 ? sgio_vpd_page(fd, page, pg, len, timeout_ms, sense) : -EIO;
 
 	if (!r)
 		return 0;
@@ -42,13 +42,13 @@ static int fetch(const struct path *p, int fd, int page, int timeout_ms, unsigne
 
 static void set_err(struct path *p, const char *what, const char *why)
 {
-	if (!p->errmsg[0])
-		snprintf(p->errmsg, sizeof(p->errmsg), "%s: %s failed: %s", p->dev, what, why);
+	path_why(p, 0, "%s failed: %s", what, why);
 }
 
 int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking rank, int timeout_ms)
 {
-	char vendor[9], model[17], err[96] = "";
+	char vendor[9], model[17], err[96];
+	struct sgio_sense sense;
 	unsigned char *pg83 = NULL, *pg80 = NULL;
 	struct vpd_pg83 *parsed = malloc(sizeof(*parsed));
 	struct uid_facts f = { .vendor = vendor, .model = model };
@@ -69,7 +69,7 @@ int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking rank
 	snprintf(vendor, sizeof(vendor), "%-8.8s", p->vendor);
 	snprintf(model, sizeof(model), "%-16.16s", p->model);
 
-	r83 = fetch(p, fd, 0x83, timeout_ms, &pg83, &len83, err, sizeof(err));
+	r83 = fetch(p, fd, 0x83, timeout_ms, &pg83, &len83, &sense);
 	if (!r83) {
 		r83 = vpd_pg83_parse(pg83, len83, parsed);
 		if (!r83)
@@ -77,11 +77,10 @@ int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking rank
 		else
 			set_err(p, "VPD 0x83 decode", "malformed page");
 	} else if (fd >= 0) {
-		set_err(p, "INQUIRY VPD 0x83", err[0] ? err : strerror(-r83));
+		set_err(p, "INQUIRY VPD 0x83", sgio_reason(r83, &sense, err, sizeof(err)));
 	}
-	err[0] = '\0';
 	/* The serial is group_by_serial's key, and the identity of last resort. */
-	if (!fetch(p, fd, 0x80, timeout_ms, &pg80, &len80, err, sizeof(err))) {
+	if (!fetch(p, fd, 0x80, timeout_ms, &pg80, &len80, NULL)) {
 		vpd_serial_from_pg80(pg80, len80, p->serial, sizeof(p->serial));
 		f.pg80 = pg80;
 		f.pg80_len = len80;

@@ -13,16 +13,28 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "logcapture.h"
 #include "sgio.h"
 
-/* ---- sgio_classify ---- */
+/* ---- sgio_classify and sgio_reason ---- */
+
+/* An outcome judged, and (into err) why it failed in words. */
+static int judge(const struct sgio_outcome *o, struct sgio_sense *s, char *err, size_t errsz)
+{
+	struct sgio_sense local;
+	int r = sgio_classify(o, s ? s : &local);
+
+	if (err && errsz)
+		sgio_reason(r, s ? s : &local, err, errsz);
+	return r;
+}
 
 static int classify(int status, const unsigned char *sense, size_t sense_len,
 		    struct sgio_sense *s, char *err, size_t errsz)
 {
 	struct sgio_outcome o = { .scsi_status = status, .sense = sense, .sense_len = sense_len };
 
-	return sgio_classify(&o, s, err, errsz);
+	return judge(&o, s, err, errsz);
 }
 
 /* fixed format (0x70) sense: key, asc, ascq */
@@ -118,22 +130,22 @@ static void test_classify_failures(void **state)
 	(void)state;
 	memset(&o, 0, sizeof(o));
 	o.os_err = ENOTTY;
-	assert_int_equal(sgio_classify(&o, &s, err, sizeof(err)), -ENOTTY);
+	assert_int_equal(judge(&o, &s, err, sizeof(err)), -ENOTTY);
 	assert_non_null(strstr(err, "SG_IO not supported"));
 	o.os_err = EIO;
-	assert_int_equal(sgio_classify(&o, &s, err, sizeof(err)), -EIO);
+	assert_int_equal(judge(&o, &s, err, sizeof(err)), -EIO);
 	assert_non_null(strstr(err, "SG_IO failed"));
 
 	memset(&o, 0, sizeof(o));
 	o.transport_err = 1;
 	o.host_status = 0x03;  /* DID_TIME_OUT */
-	assert_int_equal(sgio_classify(&o, &s, err, sizeof(err)), -ETIMEDOUT);
+	assert_int_equal(judge(&o, &s, err, sizeof(err)), -ETIMEDOUT);
 	assert_string_equal(err, "timeout");
 	o.host_status = 0x01;  /* DID_NO_CONNECT */
-	assert_int_equal(sgio_classify(&o, &s, err, sizeof(err)), -EIO);
+	assert_int_equal(judge(&o, &s, err, sizeof(err)), -EIO);
 	assert_string_equal(err, "transport error (host status 0x01)");
 	o.host_status = 0;     /* driver-level failure, no host byte */
-	assert_int_equal(sgio_classify(&o, &s, err, sizeof(err)), -EIO);
+	assert_int_equal(judge(&o, &s, err, sizeof(err)), -EIO);
 	assert_non_null(strstr(err, "transport error"));
 
 	/* CHECK CONDITION without (valid) sense */
@@ -155,7 +167,8 @@ static void test_classify_failures(void **state)
 	err[0] = 'x';
 	assert_int_equal(classify(0x08, NULL, 0, NULL, err, 1), -EBUSY);
 	assert_string_equal(err, "");
-	assert_int_equal(sgio_classify(NULL, &s, err, sizeof(err)), -EINVAL);
+	assert_int_equal(judge(NULL, &s, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "Invalid argument");
 }
 
 static void test_alua_state(void **state)
@@ -199,67 +212,94 @@ static void test_open(void **state)
 	close(fd);
 }
 
+/* The words for a VPD answer that is not the page asked for, or too short (pure). */
+static void test_reason_vpd(void **state)
+{
+	struct sgio_sense s = { .key = -1, .asc = -1, .ascq = -1, .page = 0x83, .got_page = 0x80 };
+	char err[96];
+
+	(void)state;
+	assert_string_equal(sgio_reason(-EPROTO, &s, err, sizeof(err)),
+			    "asked for VPD page 0x83, got page 0x80");
+	s.got_page = -1;
+	s.got = 2;
+	assert_string_equal(sgio_reason(-EPROTO, &s, err, sizeof(err)),
+			    "VPD page 0x83: only 2 bytes returned");
+	assert_string_equal(sgio_reason(0, &s, err, sizeof(err)), "");
+	assert_string_equal(sgio_reason(-ENOMEM, NULL, err, sizeof(err)), "Cannot allocate memory");
+}
+
+/* On a device that is not SCSI every command fails cleanly: -errno, the reason in the
+ * sense (sgio_reason), and in the -v4 trace what failed (the command), on what (the
+ * descriptor) and why. */
 static void test_commands_on_non_scsi(void **state)
 {
 	unsigned char buf[255], *pg = (unsigned char *)1;
 	struct sgio_sense s;
 	size_t got = 99, pglen = 99;
-	char err[128] = "";
+	char err[128] = "", log[1024], want[96];
 	int fd, r;
 
 	(void)state;
 	fd = sgio_open("/dev/null");
 	assert_true(fd >= 0);
 
-	r = sgio_tur(fd, 1000, err, sizeof(err));
+	r = sgio_tur(fd, 1000, NULL);
 	assert_true(r < 0);
-	assert_true(err[0] != '\0');
-	r = sgio_tur_ex(fd, 1000, &s, err, sizeof(err));
+	r = sgio_tur(fd, 1000, &s);
 	assert_true(r < 0);
 	assert_int_equal(s.key, -1);
+	assert_true(sgio_reason(r, &s, err, sizeof(err))[0] != '\0');
 
-	err[0] = '\0';
-	r = sgio_inquiry(fd, 0, 0, buf, 36, &got, 1000, err, sizeof(err));
+	r = LOG_CAPTURED(log, sgio_inquiry(fd, 0, 0, buf, 36, &got, 1000, &s));
 	assert_true(r < 0);
 	assert_int_equal(got, 0);
-	assert_true(err[0] != '\0');
+	sgio_reason(r, &s, err, sizeof(err));
+	assert_non_null(strstr(err, "SG_IO"));
+	snprintf(want, sizeof(want), "SG_IO fd %d opcode 0x12: %s\n", fd, err);
+	assert_non_null(strstr(log, want));
 
-	r = sgio_vpd_page(fd, 0x83, &pg, &pglen, 1000, err, sizeof(err));
+	r = LOG_CAPTURED(log, sgio_vpd_page(fd, 0x83, &pg, &pglen, 1000, &s));
 	assert_true(r < 0);
 	assert_null(pg);
 	assert_int_equal(pglen, 0);
+	snprintf(want, sizeof(want), "SG_IO fd %d INQUIRY VPD 0x83: %s\n", fd,
+		 sgio_reason(r, &s, err, sizeof(err)));
+	assert_non_null(strstr(log, want));
 	close(fd);
 
 	/* a closed descriptor */
-	assert_int_equal(sgio_tur(fd, 1000, err, sizeof(err)), -EBADF);
+	assert_int_equal(sgio_tur(fd, 1000, &s), -EBADF);
+	assert_string_equal(sgio_reason(-EBADF, &s, err, sizeof(err)), "SG_IO failed: Bad file descriptor");
 }
 
 static void test_argument_checks(void **state)
 {
 	unsigned char buf[16], *pg;
 	size_t got = 7, len;
+	struct sgio_sense s;
 	char err[64];
 
 	(void)state;
-	assert_int_equal(sgio_tur(-1, 1000, err, sizeof(err)), -EBADF);
-	assert_int_equal(sgio_tur(-1, 1000, NULL, 0), -EBADF);
+	assert_int_equal(sgio_tur(-1, 1000, &s), -EBADF);
+	assert_int_equal(sgio_tur(-1, 1000, NULL), -EBADF);
 
-	assert_int_equal(sgio_inquiry(-1, 0, 0, buf, 16, &got, 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(sgio_inquiry(-1, 0, 0, buf, 16, &got, 0, &s), -EINVAL);
 	assert_int_equal(got, 0);
-	assert_int_equal(sgio_inquiry(0, 0, 0, NULL, 16, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_inquiry(0, 0, 0, buf, 0, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_inquiry(0, 0, 0, buf, 0x10000, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_inquiry(0, 2, 0, buf, 16, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_inquiry(0, 1, 256, buf, 16, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_inquiry(0, 1, -1, buf, 16, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_inquiry(0, 0, 0x83, buf, 16, &got, 0, err, sizeof(err)), -EINVAL);
-	assert_string_equal(err, "invalid INQUIRY arguments");
+	assert_int_equal(sgio_inquiry(0, 0, 0, NULL, 16, &got, 0, &s), -EINVAL);
+	assert_int_equal(sgio_inquiry(0, 0, 0, buf, 0, &got, 0, &s), -EINVAL);
+	assert_int_equal(sgio_inquiry(0, 0, 0, buf, 0x10000, &got, 0, &s), -EINVAL);
+	assert_int_equal(sgio_inquiry(0, 2, 0, buf, 16, &got, 0, &s), -EINVAL);
+	assert_int_equal(sgio_inquiry(0, 1, 256, buf, 16, &got, 0, &s), -EINVAL);
+	assert_int_equal(sgio_inquiry(0, 1, -1, buf, 16, &got, 0, &s), -EINVAL);
+	assert_int_equal(sgio_inquiry(0, 0, 0x83, buf, 16, &got, 0, NULL), -EINVAL);
+	assert_string_equal(sgio_reason(-EINVAL, &s, err, sizeof(err)), "Invalid argument");
 
-	assert_int_equal(sgio_vpd_page(0, 0x83, NULL, &len, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_vpd_page(0, 0x83, &pg, NULL, 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(sgio_vpd_page(0, 0x83, NULL, &len, 0, &s), -EINVAL);
+	assert_int_equal(sgio_vpd_page(0, 0x83, &pg, NULL, 0, &s), -EINVAL);
 	assert_null(pg);
-	assert_int_equal(sgio_vpd_page(-1, 0x83, &pg, &len, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(sgio_vpd_page(0, 0x100, &pg, &len, 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(sgio_vpd_page(-1, 0x83, &pg, &len, 0, &s), -EINVAL);
+	assert_int_equal(sgio_vpd_page(0, 0x100, &pg, &len, 0, &s), -EINVAL);
 	assert_int_equal(len, 0);
 }
 
@@ -271,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_classify_failures),
 		cmocka_unit_test(test_alua_state),
 		cmocka_unit_test(test_open),
+		cmocka_unit_test(test_reason_vpd),
 		cmocka_unit_test(test_commands_on_non_scsi),
 		cmocka_unit_test(test_argument_checks),
 	};
