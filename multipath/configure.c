@@ -16,6 +16,7 @@
 #include "kpartx_mark.h"
 #include "lock.h"
 #include "mptable.h"
+#include "mpwant.h"
 #include "pgpolicy.h"
 #include "print.h"
 #include "reconcile.h"
@@ -129,16 +130,6 @@ static int wanted(struct run *r, const struct multipath *mp, const struct path *
 /* The table this LU should have, from its settings. 0 or -errno (message printed). */
 static int build_table(struct run *r, struct multipath *mp, const struct mp_settings *s)
 {
-	char features[256];
-	struct mpt_conf tc = {
-		.hwhandler = s->hwhandler,
-		.selector = s->selector,
-		.path_args = mpt_conf_default.path_args,
-		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
-	};
-	/* the per-path repeat count: rr_min_io for bio-based maps, rr_min_io_rq otherwise */
-	int repeat = s->features && strstr(s->features, "queue_mode bio") ? s->rr_min_io
-									: s->rr_min_io_rq;
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
 	int e;
 
@@ -151,18 +142,11 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 	}
 	if (!mp->npg)
 		return 0;
-	e = mpt_features_npr(s->features, s->no_path_retry, features, sizeof(features));
-	if (e) {
-		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
-		return e;
-	}
-	/* no_path_retry N queues; the revalidator (revalidate.c) turns queueing off after N
-	 * polling intervals without a path, per map. */
-	tc.features = features;
-	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
-	e = mpt_build(mp, &r->c.pv, &tc, r->params, TABLE_MAX);
-	if (e)
+	e = mpw_build(mp, &r->c.pv, s, r->params, TABLE_MAX);
+	if (e == -ENOSPC)
 		ctx_err("%s: table too large", mp->wwid);
+	else if (e)
+		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
 	return e;
 }
 
