@@ -4,13 +4,13 @@
 #ifndef MP_MPWANT_H
 #define MP_MPWANT_H
 
-#include <stddef.h>
 #include "config.h"
+#include "mptable.h"
 #include "structs.h"
 
-/* The table params for mp into buf. 0, -EINVAL (features that do not parse, or no
- * group) or -ENOSPC (buf too small). */
+/* The table for mp into t (free it with mpt_free, also on error). 0, -EINVAL (a
+ * setting that does not parse: *bad names it; or no group) or -ENOMEM. */
 int mpw_build(const struct multipath *mp, const struct pathvec *pv, const struct mp_settings *s,
-	      char *buf, size_t size);
+	      struct mpt_table *t, const char **bad);
 
 #endif

@@ -32,7 +32,9 @@ struct run {
 	struct mpvec mv;
 	struct bindings bind;
 	struct wwids wwids;
-	char *params;
+	struct mpt_table want;   /* the table the current map should have */
+	char *params;            /* its text, once it is needed (want_text) */
+	int params_ok;
 };
 
 /* Another map already uses this name: then a friendly name must not be given out. */
@@ -131,6 +133,7 @@ static int wanted(struct run *r, const struct multipath *mp, const struct path *
 static int build_table(struct run *r, struct multipath *mp, const struct mp_settings *s)
 {
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
+	const char *bad = NULL;
 	int e;
 
 	mp->include_down = ctx_map_of_wwid(&r->c, mp->wwid) != NULL;
@@ -142,12 +145,30 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 	}
 	if (!mp->npg)
 		return 0;
-	e = mpw_build(mp, &r->c.pv, s, r->params, TABLE_MAX);
-	if (e == -ENOSPC)
-		ctx_err("%s: table too large", mp->wwid);
+	mpt_free(&r->want);
+	r->params_ok = 0;
+	e = mpw_build(mp, &r->c.pv, s, &r->want, &bad);
+	if (e == -EINVAL && bad)
+		ctx_err("%s: bad %s '%s'", mp->wwid, bad,
+			!strcmp(bad, "features") ? s->features
+			: !strcmp(bad, "hardware_handler") ? s->hwhandler : s->selector);
 	else if (e)
-		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
+		ctx_err("%s: cannot build its table: %s", mp->wwid, strerror(-e));
 	return e;
+}
+
+/* The wanted table's text, written once per map, for the dm edge (and -v's map line).
+ * NULL after saying why. */
+static const char *want_text(struct run *r, const char *wwid)
+{
+	if (!r->params_ok) {
+		if (mpt_format(&r->want, r->params, TABLE_MAX)) {
+			ctx_err("%s: table too large", wwid);
+			return NULL;
+		}
+		r->params_ok = 1;
+	}
+	return r->params;
 }
 
 static void say(struct run *r, const char *action, const char *name, const struct multipath *mp)
@@ -259,7 +280,7 @@ static void tune_map(const char *name, const struct mp_settings *s)
 		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
 }
 
-/* Make the live map match the wanted table (r->params): create, reload, rename or
+/* Make the live map match the wanted table (r->want): create, reload, rename or
  * re-validate. 0, or -errno after saying what failed. */
 static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		     const struct mp_settings *s)
@@ -267,6 +288,7 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
 	const char *cur = live ? live->name : name;
 	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
+	const char *text;
 	enum mp_action act;
 	int e, rc = 0;
 
@@ -278,12 +300,8 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
 		return e;
 	}
-	e = select_action(r->params, params, &act);
+	act = select_action(&r->want, params);
 	free(params);
-	if (e) {
-		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
-		return e;
-	}
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
@@ -304,14 +322,16 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		return rc;
 	}
 	if (!r->c.o->dry_run) {
+		if (!(text = want_text(r, mp->wwid)))
+			return -ENOSPC;
 		tune_paths(r, mp, s);
 		/* before the table: the handler reads the mark on the map's change event */
 		if ((e = kpartx_mark(MP_LOCK_DIR, act == ACT_CREATE ? name : cur, s->skip_kpartx == 1)))
 			ctx_err("%s: cannot record skip_kpartx in %s: %s", name, MP_LOCK_DIR,
 				strerror(-e));
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
-		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
-				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
+		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", text, 0)
+				      : dmx_reload(cur, mp->size, "multipath", text, 0);
 		if (e) {
 			const char *why = dmx_last_error();
 
@@ -434,7 +454,7 @@ static int configure_maps(struct run *r)
 			continue;
 		}
 		name = map_name(r, mp->wwid, &s);
-		if (r->c.o->sections)
+		if (r->c.o->sections && want_text(r, mp->wwid))
 			print_map_line(stdout, name, mp->size, r->params);
 		if (apply_map(r, mp, name, &s))
 			r->c.failed = 1;
@@ -511,6 +531,7 @@ int run_multipath(const struct options *o)
 	rc = r.c.failed ? EXIT_FAIL : 0;
 out:
 	free(r.params);
+	mpt_free(&r.want);
 	mpvec_free(&r.mv);
 	bindings_free(&r.bind);
 	wwids_free(&r.wwids);

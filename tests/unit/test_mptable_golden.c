@@ -124,7 +124,12 @@ static void line(char *out, size_t size, size_t *pos, const char *label,
 	int r;
 
 	make(sh, &pv, &mv);
-	r = mpw_build(&mv.m[0], &pv, s, t, sizeof(t));
+	struct mpt_table want;
+
+	r = mpw_build(&mv.m[0], &pv, s, &want, NULL);
+	if (!r)
+		r = mpt_format(&want, t, sizeof(t));
+	mpt_free(&want);
 	if (r)
 		snprintf(t, sizeof(t), "error %d", r);
 	assert_int_equal(bprintf(out, size, pos, "%s %s|%s\n", sh->name, label, t), 0);
