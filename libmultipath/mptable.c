@@ -239,8 +239,9 @@ static int features_from_words(char **w, unsigned int n, struct mpt_features *f)
 	return 0;
 }
 
-/* "<count> words", all of c's words that are left belong to it or not (whole). */
-static int features_from_cursor(struct cursor *c, struct mpt_features *f)
+/* "<count> words" at c. what ("table", "text") names the source in the -v4 trace, which
+ * counts the parses (VM scenario idempotent). */
+static int features_from_cursor(struct cursor *c, struct mpt_features *f, const char *what)
 {
 	struct mpt_words w;
 	int r = counted_words(c, &w);
@@ -248,7 +249,7 @@ static int features_from_cursor(struct cursor *c, struct mpt_features *f)
 	if (!r)
 		r = features_from_words(w.w, w.n, f);
 	if (!r)
-		mp_debug("mpt: %u feature words parsed", w.n);
+		mp_debug("mpt: features of a %s parsed (%u words)", what, w.n);
 	return r;
 }
 
@@ -262,7 +263,7 @@ int mpt_features_parse(const char *text, struct mpt_features *f)
 	memset(f, 0, sizeof(*f));
 	r = split(&tmp, text, &c);
 	if (!r)
-		r = features_from_cursor(&c, f);
+		r = features_from_cursor(&c, f, "text");
 	if (!r && c.i != c.n)
 		r = -EINVAL;
 	mpt_free(&tmp);
@@ -528,7 +529,7 @@ static int parse_common(const char *params, struct mpt_table *t, int status)
 	r = split(t, params, &c);
 	if (!r)
 		r = status ? counted_words(&c, &t->status_features)
-			   : features_from_cursor(&c, &t->features);
+			   : features_from_cursor(&c, &t->features, "table");
 	if (!r)
 		r = hwhandler_from_cursor(&c, &t->hwhandler);
 	if (!r)
