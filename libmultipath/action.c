@@ -1,7 +1,4 @@
-#include <errno.h>
-
 #include "action.h"
-#include "mptable.h"
 
 const char *action_name(enum mp_action a)
 {
@@ -15,21 +12,16 @@ const char *action_name(enum mp_action a)
 	}
 }
 
-int select_action(const char *want_params, const char *live_params, enum mp_action *act)
+enum mp_action select_action(const struct mpt_table *want, const char *live_params)
 {
-	struct mpt_table want, live;
-	int r = mpt_parse_table(want_params, &want);
+	struct mpt_table live;
+	enum mp_action act;
 
-	if (r)
-		return r;
 	if (!live_params)
-		*act = ACT_CREATE;
-	else if (mpt_parse_table(live_params, &live))
-		*act = ACT_RELOAD;
-	else {
-		*act = mpt_same(&want, &live) ? ACT_NONE : ACT_RELOAD;
-		mpt_free(&live);
-	}
-	mpt_free(&want);
-	return 0;
+		return ACT_CREATE;
+	if (mpt_parse_table(live_params, &live))
+		return ACT_RELOAD;
+	act = mpt_same(want, &live) ? ACT_NONE : ACT_RELOAD;
+	mpt_free(&live);
+	return act;
 }

@@ -2,15 +2,18 @@
 #ifndef MP_ACTION_H
 #define MP_ACTION_H
 
+#include "mptable.h"
+
 enum mp_action {
 	ACT_NONE,      /* live table already does what we want: touch nothing */
 	ACT_CREATE,    /* no such map */
 	ACT_RELOAD,    /* map exists, table differs */
 };
 
-/* live_params NULL means the map does not exist. A live table we cannot parse is
- * replaced (reload). -EINVAL if want_params itself does not parse. */
-int select_action(const char *want_params, const char *live_params, enum mp_action *act);
+/* live_params NULL means the map does not exist. The live table is parsed here, once,
+ * and compared with want as structures (mpt_same); one we cannot parse is replaced
+ * (reload). */
+enum mp_action select_action(const struct mpt_table *want, const char *live_params);
 const char *action_name(enum mp_action a);
 
 #endif

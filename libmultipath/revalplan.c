@@ -19,14 +19,6 @@ static int reinstated(const struct reconcile_msgs *m, const char *dev)
 	return 0;
 }
 
-static int queues(const struct mpt_table *table)
-{
-	for (unsigned int i = 0; i < table->features.n; i++)
-		if (!strcmp(table->features.w[i], "queue_if_no_path"))
-			return 1;
-	return 0;
-}
-
 static void add(struct reconcile_msgs *m, const char *text)
 {
 	snprintf(m->msg[m->n++], RECONCILE_MSG_SIZE, "%s", text);
@@ -80,7 +72,7 @@ static void plan_npr(const struct mpt_table *table, const struct rv_policy *pol,
 	}
 	if (active_after) {
 		mem->lost = 0;
-		if (!queues(table))
+		if (!mpt_queues(table))
 			add(&out->msgs, "queue_if_no_path");
 		return;
 	}
@@ -89,7 +81,7 @@ static void plan_npr(const struct mpt_table *table, const struct rv_policy *pol,
 		mem->lost_at = now;
 	}
 	deadline = mem->lost_at + (double)pol->no_path_retry * pol->polling_interval;
-	if (!queues(table))
+	if (!mpt_queues(table))
 		return;   /* failing I/O already */
 	if (now >= deadline)
 		add(&out->msgs, "fail_if_no_path");

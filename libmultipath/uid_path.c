@@ -13,9 +13,6 @@
 #include "vpd.h"
 
 #define VPD_BUF 4096
-/* A WWID must come back from its map's dm uuid "mpath-<WWID>" (128 characters at most):
- * 122 characters, longer identifiers hashed to that (vpd_fit_id). */
-#define UID_WWID_FIT (DMX_UUID_SIZE - (sizeof("mpath-") - 1))
 _Static_assert(UID_WWID_FIT <= WWID_SIZE, "a WWID that fits the dm uuid fits struct path");
 
 /* A page over SG_IO, else the kernel's cached copy. *pg is malloc'ed (free it).

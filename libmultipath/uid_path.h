@@ -5,8 +5,14 @@
 #ifndef MP_UID_PATH_H
 #define MP_UID_PATH_H
 
+#include "devmapper.h"
 #include "structs.h"
 #include "uid.h"
+
+/* A WWID must come back from its map's dm uuid "mpath-<WWID>" (DMX_UUID_SIZE, the
+ * kernel's DM_UUID_LEN 129 with the NUL): a buffer of this size holds 122 characters;
+ * longer identifiers are hashed to that (vpd_fit_id). */
+#define UID_WWID_FIT (DMX_UUID_SIZE - (sizeof("mpath-") - 1))
 
 /* 0, or -errno with p->wwid "" and the reason in p->errmsg (kept if already set). */
 int uid_identify(struct path *p, int fd, const char *attr, enum uid_ranking r, int timeout_ms);

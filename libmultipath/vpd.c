@@ -170,7 +170,10 @@ static void copy_out(const char *src, char *dst, size_t size)
 	dst[n] = '\0';
 }
 
-#define HASH_TAIL 17   /* "~" + 16 hex digits */
+/* "=" + 16 hex digits. The separator is one that libdevmapper passes as it is and udev
+ * keeps in a link name: with "~" (mangled to "\x7e") the dm uuid of a 122-character
+ * WWID grew past 128 characters and the map could not be made. */
+#define HASH_TAIL 17
 
 int vpd_fit_id(const char *id, char *out, size_t size)
 {
@@ -193,7 +196,7 @@ int vpd_fit_id(const char *id, char *out, size_t size)
 	}
 	head = utf8_cut(id, size - 1 - HASH_TAIL);
 	memcpy(out, id, head);
-	snprintf(out + head, size - head, "~%016llx", (unsigned long long)h);
+	snprintf(out + head, size - head, "=%016llx", (unsigned long long)h);
 	return 1;
 }
 

@@ -28,7 +28,7 @@
  *   - vendor/model shorter than 8/16 chars are space padded (sysfs-trimmed input).
  * Output buffers: a WWID longer than wwid_size - 1 bytes is never simply cut (two LUs
  * whose identifiers differ only in the cut part would merge into one map): its head is
- * kept and the rest replaced by "~" + 16 hex digits of a hash of the whole identifier
+ * kept and the rest replaced by "=" + 16 hex digits of a hash of the whole identifier
  * (vpd_fit_id). Sizes below 2 are -EINVAL. On any error the output is the empty string.
  *
  * uid.h builds on the parsed page (vpd_pg83_parse) to give sg3-utils-udev's ranking too. */
@@ -127,7 +127,7 @@ void vpd_udev_fold(const char *raw, char *out);
 int vpd_text_clean(const char *s);
 
 /* Hand an identifier out in size bytes: whole when it fits, else its head (cut on a
- * UTF-8 boundary) + "~" + 16 hex digits of a 64-bit FNV-1a hash of all of it, so that
+ * UTF-8 boundary) + "=" + 16 hex digits of a 64-bit FNV-1a hash of all of it, so that
  * identifiers differing only past the cut stay apart. 0, 1 if hashed, -ENOSPC when
  * the id does not fit and size cannot hold the hashed form (size < 18), -EINVAL for
  * size < 2. On error out is "" (when size > 0). */

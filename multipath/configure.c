@@ -16,6 +16,7 @@
 #include "kpartx_mark.h"
 #include "lock.h"
 #include "mptable.h"
+#include "mpwant.h"
 #include "pgpolicy.h"
 #include "print.h"
 #include "reconcile.h"
@@ -31,7 +32,9 @@ struct run {
 	struct mpvec mv;
 	struct bindings bind;
 	struct wwids wwids;
-	char *params;
+	struct mpt_table want;   /* the table the current map should have */
+	char *params;            /* its text, once it is needed (want_text) */
+	int params_ok;
 };
 
 /* Another map already uses this name: then a friendly name must not be given out. */
@@ -129,17 +132,8 @@ static int wanted(struct run *r, const struct multipath *mp, const struct path *
 /* The table this LU should have, from its settings. 0 or -errno (message printed). */
 static int build_table(struct run *r, struct multipath *mp, const struct mp_settings *s)
 {
-	char features[256];
-	struct mpt_conf tc = {
-		.hwhandler = s->hwhandler,
-		.selector = s->selector,
-		.path_args = mpt_conf_default.path_args,
-		.weight_by_prio = s->rr_weight == RRW_PRIORITIES,
-	};
-	/* the per-path repeat count: rr_min_io for bio-based maps, rr_min_io_rq otherwise */
-	int repeat = s->features && strstr(s->features, "queue_mode bio") ? s->rr_min_io
-									: s->rr_min_io_rq;
 	enum pgpolicy pol = r->c.o->policy != PGP_INVALID ? r->c.o->policy : (enum pgpolicy)s->pgpolicy;
+	const char *bad = NULL;
 	int e;
 
 	mp->include_down = ctx_map_of_wwid(&r->c, mp->wwid) != NULL;
@@ -151,19 +145,30 @@ static int build_table(struct run *r, struct multipath *mp, const struct mp_sett
 	}
 	if (!mp->npg)
 		return 0;
-	e = mpt_features_npr(s->features, s->no_path_retry, features, sizeof(features));
-	if (e) {
-		ctx_err("%s: bad features '%s'", mp->wwid, s->features);
-		return e;
-	}
-	/* no_path_retry N queues; the revalidator (revalidate.c) turns queueing off after N
-	 * polling intervals without a path, per map. */
-	tc.features = features;
-	tc.repeat = repeat > 0 ? (unsigned int)repeat : 0;
-	e = mpt_build(mp, &r->c.pv, &tc, r->params, TABLE_MAX);
-	if (e)
-		ctx_err("%s: table too large", mp->wwid);
+	mpt_free(&r->want);
+	r->params_ok = 0;
+	e = mpw_build(mp, &r->c.pv, s, &r->want, &bad);
+	if (e == -EINVAL && bad)
+		ctx_err("%s: bad %s '%s'", mp->wwid, bad,
+			!strcmp(bad, "features") ? s->features
+			: !strcmp(bad, "hardware_handler") ? s->hwhandler : s->selector);
+	else if (e)
+		ctx_err("%s: cannot build its table: %s", mp->wwid, strerror(-e));
 	return e;
+}
+
+/* The wanted table's text, written once per map, for the dm edge (and -v's map line).
+ * NULL after saying why. */
+static const char *want_text(struct run *r, const char *wwid)
+{
+	if (!r->params_ok) {
+		if (mpt_format(&r->want, r->params, TABLE_MAX)) {
+			ctx_err("%s: table too large", wwid);
+			return NULL;
+		}
+		r->params_ok = 1;
+	}
+	return r->params;
 }
 
 static void say(struct run *r, const char *action, const char *name, const struct multipath *mp)
@@ -275,7 +280,7 @@ static void tune_map(const char *name, const struct mp_settings *s)
 		ctx_err("%s: max_sectors_kb %d: %s", name, s->max_sectors_kb, strerror(-e));
 }
 
-/* Make the live map match the wanted table (r->params): create, reload, rename or
+/* Make the live map match the wanted table (r->want): create, reload, rename or
  * re-validate. 0, or -errno after saying what failed. */
 static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		     const struct mp_settings *s)
@@ -283,6 +288,7 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 	const struct dmx_map *live = ctx_map_of_wwid(&r->c, mp->wwid);
 	const char *cur = live ? live->name : name;
 	char uuid[sizeof(UUID_PREFIX) + WWID_SIZE], *params = NULL;
+	const char *text;
 	enum mp_action act;
 	int e, rc = 0;
 
@@ -294,12 +300,8 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		ctx_err("%s: map %s is not a multipath map", mp->wwid, live->name);
 		return e;
 	}
-	e = select_action(r->params, params, &act);
+	act = select_action(&r->want, params);
 	free(params);
-	if (e) {
-		ctx_err("%s: internal error: built an unparsable table", mp->wwid);
-		return e;
-	}
 	if (live && strcmp(live->name, name)) {
 		if (!r->c.o->dry_run && (e = dmx_rename(live->name, name))) {
 			ctx_err("%s: rename %s to %s failed: %s", mp->wwid, live->name, name,
@@ -320,14 +322,16 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 		return rc;
 	}
 	if (!r->c.o->dry_run) {
+		if (!(text = want_text(r, mp->wwid)))
+			return -ENOSPC;
 		tune_paths(r, mp, s);
 		/* before the table: the handler reads the mark on the map's change event */
 		if ((e = kpartx_mark(MP_LOCK_DIR, act == ACT_CREATE ? name : cur, s->skip_kpartx == 1)))
 			ctx_err("%s: cannot record skip_kpartx in %s: %s", name, MP_LOCK_DIR,
 				strerror(-e));
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", mp->wwid);
-		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", r->params, 0)
-				      : dmx_reload(cur, mp->size, "multipath", r->params, 0);
+		e = act == ACT_CREATE ? dmx_create(name, uuid, mp->size, "multipath", text, 0)
+				      : dmx_reload(cur, mp->size, "multipath", text, 0);
 		if (e) {
 			ctx_err("%s: %s failed: %s", name, action_name(act), strerror(-e));
 			return e;
@@ -450,7 +454,7 @@ static int configure_maps(struct run *r)
 			continue;
 		}
 		name = map_name(r, mp->wwid, &s);
-		if (r->c.o->sections)
+		if (r->c.o->sections && want_text(r, mp->wwid))
 			print_map_line(stdout, name, mp->size, r->params);
 		if ((e = apply_map(r, mp, name, &s)))
 			first = first ? first : e;
@@ -525,6 +529,7 @@ int run_multipath(const struct options *o)
 	save_files(&r);
 out:
 	free(r.params);
+	mpt_free(&r.want);
 	mpvec_free(&r.mv);
 	bindings_free(&r.bind);
 	wwids_free(&r.wwids);

@@ -98,8 +98,8 @@ static int build_map(const struct ctx *c, const struct dmx_map *m, struct topo_m
 	snprintf(tm->sysfs, sizeof(tm->sysfs), "dm-%u", m->minor);
 	tm->size = t.length;
 	tm->read_only = m->read_only;
-	words(tm->features, sizeof(tm->features), NULL, &tab.features);
-	words(tm->hwhandler, sizeof(tm->hwhandler), NULL, &tab.hwhandler);
+	mpt_features_format(&tab.features, tm->features, sizeof(tm->features));
+	mpt_format_hwhandler(&tab.hwhandler, tm->hwhandler, sizeof(tm->hwhandler));
 	tm->pg = calloc(tab.npg ? tab.npg : 1, sizeof(*tm->pg));
 	r = tm->pg ? 0 : -ENOMEM;
 	for (unsigned int g = 0; g < tab.npg && !r; g++) {

@@ -8,7 +8,7 @@
  * Also uid.h (run_uid) on the same bytes. Invariants checked: an error leaves "",
  * success gives a non-empty string of udev's allowed characters (plus "\x" escapes and valid UTF-8 sequences), a smaller output
  * buffer gives the whole result when it fits, else a head of it (cut on a sequence
- * boundary) + "~" + 16 hex digits (a WWID is never simply cut), or -ENOSPC when not
+ * boundary) + "=" + 16 hex digits (a WWID is never simply cut), or -ENOSPC when not
  * even that fits; a serial is cut, or -ENOSPC when its first character does not fit;
  * nothing is read or written
  * outside the buffers (the page and outputs are exactly sized). */
@@ -24,7 +24,7 @@
 static int allowed_byte(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (c && strchr("#+-.:=@_\\~", c)) || c >= 0x80;   /* ~: a hashed tail */
+	       (c && strchr("#+-.:=@_\\", c)) || c >= 0x80;   /* "=" also a hashed tail's */
 }
 
 static void check_id(const char *s, int r)
@@ -70,16 +70,16 @@ static void run_wwid(wwid_fn fn, const unsigned char *pg, size_t len, const char
 			FZ_CHECK(r2 == r);
 			check_id(part, r2);
 			if (!r && strcmp(part, full)) {
-				FZ_CHECK(lf == WWID_SIZE - 1 && full[lf - 17] == '~' && lp > lf - 17);
+				FZ_CHECK(lf == WWID_SIZE - 1 && full[lf - 17] == '=' && lp > lf - 17);
 				FZ_CHECK(!strncmp(part, full, lf - 17));
 			}
 		} else if (r2 == -ENOSPC) {
 			FZ_CHECK(r == 0 && lf >= cut && cut < 18 && part[0] == '\0');
 		} else if (r == 0 && lf >= cut) {
-			/* hashed: head of the result, "~", 16 hex digits, exactly cut - 1 bytes
+			/* hashed: head of the result, "=", 16 hex digits, exactly cut - 1 bytes
 			 * short by at most a partial UTF-8 sequence (3 bytes) */
 			FZ_CHECK(r2 == 0 && lp < cut && lp + 3 >= cut - 1 && lp >= 17);
-			FZ_CHECK(part[lp - 17] == '~');
+			FZ_CHECK(part[lp - 17] == '=');
 			for (size_t i = lp - 16; i < lp; i++)
 				FZ_CHECK(strchr("0123456789abcdef", part[i]) != NULL);
 			part[lp - 17] = '\0';

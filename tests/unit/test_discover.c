@@ -344,7 +344,7 @@ static void test_identify_from_sysfs(void **state)
 		put_bin(rel, pg.b, pg.n);
 		assert_int_equal(uid_identify(&p, -1, NULL, UID_RANK_SCSI_ID, 0), 0);
 		assert_int_equal(strlen(p.wwid), 122);
-		assert_int_equal(p.wwid[122 - 17] == '~', n + 1 > 122);
+		assert_int_equal(p.wwid[122 - 17] == '=', n + 1 > 122);
 		assert_int_equal(!!(p.uid_flags & UID_F_HASHED), n + 1 > 122);
 	}
 	/* a malformed page names nothing, and says so */

@@ -432,7 +432,7 @@ static void vpd_t10_hostile(void **state)
 }
 
 /* scsi_id's limit: an identifier over its buffer is not used; one longer than the
- * caller's size keeps a head cut on a UTF-8 boundary, then "~" and a hash of it all. */
+ * caller's size keeps a head cut on a UTF-8 boundary, then "=" and a hash of it all. */
 static void vpd_t10_long(void **state)
 {
 	unsigned char page[300], id[250], big[255];
@@ -448,11 +448,11 @@ static void vpd_t10_long(void **state)
 	memset(wwid, 0xAA, sizeof(wwid));
 	assert_int_equal(vpd_wwid_from_pg83(page, len, "V", "M", wwid, WWID_SIZE), 0);
 	assert_safe_id(wwid, WWID_SIZE);
-	/* room for 111 head bytes: "1" + 55 x "é" (the 56th would straddle), "~", hash */
+	/* room for 111 head bytes: "1" + 55 x "é" (the 56th would straddle), "=", hash */
 	assert_int_equal(strlen(wwid), 111 + 17);
 	assert_int_equal((unsigned char)wwid[109], 0xc3);
 	assert_int_equal((unsigned char)wwid[110], 0xa9);
-	assert_int_equal(wwid[111], '~');
+	assert_int_equal(wwid[111], '=');
 	/* 255 bytes: with prefix and NUL over scsi_id's 256-byte buffer, not used */
 	memset(big, 'A', sizeof(big));
 	len = pg83(page, 2, 1, big, sizeof(big));

@@ -48,7 +48,11 @@ static void test_verbose_golden(void **state)
 	print_paths_and_multipaths(f, &pv, &mv, 0);
 	for (size_t m = 0; m < mv.n; m++) {
 		assert_int_equal(group_paths(&mv.m[m], &pv, PGP_MULTIBUS), 0);
-		assert_int_equal(mpt_build(&mv.m[m], &pv, NULL, params, sizeof(params)), 0);
+		struct mpt_table t;
+
+		assert_int_equal(mpt_build(&mv.m[m], &pv, NULL, &t, NULL), 0);
+		assert_int_equal(mpt_format(&t, params, sizeof(params)), 0);
+		mpt_free(&t);
 		print_map_line(f, mv.m[m].wwid, mv.m[m].size, params);
 	}
 	fclose(f);

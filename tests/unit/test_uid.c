@@ -209,7 +209,7 @@ static void long_ids_never_merge(void **state)
 
 			assert_int_equal(serial_of(&p, NULL, r, w[k], sizeof(w[k]), NULL), 1);
 			assert_int_equal(strlen(w[k]), WWID_SIZE - 1);
-			assert_int_equal(w[k][WWID_SIZE - 18], '~');
+			assert_int_equal(w[k][WWID_SIZE - 18], '=');
 			/* the same LU always gets the same WWID */
 			assert_int_equal(serial_of(&p, NULL, r, again, sizeof(again), NULL), 1);
 			assert_string_equal(again, w[k]);

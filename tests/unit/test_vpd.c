@@ -6,12 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "uid_path.h"
 #include "vpd.h"
 #include "vpdpage.h"
 
@@ -491,6 +493,50 @@ static void test_char_replacement(void **state)
 	assert_string_equal(w, "1ABC");
 }
 
+/* The dm uuid boundary: "mpath-" + WWID must fit DM_UUID_LEN (129 with the NUL) as
+ * libdevmapper passes it on. An id of 122 characters is kept whole; 123, 128 and 129 are
+ * hashed to exactly 122, in characters libdevmapper does not mangle (it writes others as
+ * "\xNN", which made a hashed uuid too long), and ids differing only past the head stay
+ * apart. The VM scenario uuid_len makes such maps. */
+static void test_dm_uuid_boundary(void **state)
+{
+	static const size_t lens[] = { 122, 123, 128, 129 };
+	char id[200], out[UID_WWID_FIT], prev[UID_WWID_FIT] = "";
+
+	(void)state;
+	assert_int_equal(UID_WWID_FIT, 123);
+	for (size_t i = 0; i < sizeof(id); i++)
+		id[i] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_"[i % 37];
+	for (size_t k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+		char uuid[DMX_UUID_SIZE + 1];
+		size_t n = lens[k];
+		char save = id[n];
+		int r;
+
+		id[n] = '\0';
+		r = vpd_fit_id(id, out, sizeof(out));
+		assert_int_equal(r, n > 122);
+		assert_int_equal(strlen(out), 122);
+		assert_int_equal(snprintf(uuid, sizeof(uuid), "mpath-%s", out), 128);
+		assert_true(strlen(uuid) < DMX_UUID_SIZE);
+		if (n == 122) {
+			assert_string_equal(out, id);
+		} else {
+			assert_memory_equal(out, id, 105);
+			assert_int_equal(out[105], '=');
+			for (size_t j = 106; j < 122; j++)
+				assert_non_null(strchr("0123456789abcdef", out[j]));
+			assert_string_not_equal(out, prev);   /* 128 and 129: the same head */
+		}
+		/* libdevmapper's name/uuid characters: [0-9A-Za-z] and "#+-.:=@_" */
+		for (size_t j = 0; uuid[j]; j++)
+			if (!isalnum((unsigned char)uuid[j]) && !strchr("#+-.:=@_", uuid[j]))
+				fail_msg("length %zu: '%c' would be mangled", n, uuid[j]);
+		memcpy(prev, out, sizeof(prev));
+		id[n] = save;
+	}
+}
+
 static void test_truncation(void **state)
 {
 	unsigned char big[200];
@@ -509,14 +555,14 @@ static void test_truncation(void **state)
 	assert_int_equal(one(1, 0x03, big, 127, small, sizeof(small)), 0);
 	assert_int_equal(strlen(small), 128);
 	assert_memory_equal(small, w, 128 - 17);
-	assert_int_equal(small[128 - 17], '~');
+	assert_int_equal(small[128 - 17], '=');
 	/* 128 bytes overflow scsi_id's buffer: it skips the designator */
 	assert_int_equal(one(1, 0x03, big, 128, w, sizeof(w)), -ENODATA);
 	/* too small for even the hashed form: no WWID rather than a cut one */
 	assert_int_equal(one(1, 0x03, naa5, 8, small, 17), -ENOSPC);   /* 17 chars */
 	assert_string_equal(small, "");
 	assert_int_equal(one(1, 0x03, naa6, 16, small, 18), 0);
-	assert_string_equal(small, "~153700d57037772f");   /* FNV-1a 64 of "3600507680180820a980000000000012c" */
+	assert_string_equal(small, "=153700d57037772f");   /* FNV-1a 64 of "3600507680180820a980000000000012c" */
 	assert_int_equal(one(1, 0x03, naa5, 8, small, 1), -EINVAL);
 	assert_int_equal(one(1, 0x03, naa5, 8, small, 0), -EINVAL);
 	assert_int_equal(one(1, 0x03, naa5, 8, NULL, 10), -EINVAL);
@@ -525,10 +571,10 @@ static void test_truncation(void **state)
 	for (i = 0; i < 10; i++)
 		memcpy(text + 2 * i, "\xc3\xa9", 2);
 	assert_int_equal(one(2, 0x01, text, 20, small, 20), 0);
-	assert_memory_equal(small, "1~", 2);      /* "1" + half an "é": the "é" goes */
+	assert_memory_equal(small, "1=", 2);      /* "1" + half an "é": the "é" goes */
 	assert_int_equal(strlen(small), 18);
 	assert_int_equal(one(2, 0x01, text, 20, small, 21), 0);
-	assert_memory_equal(small, "1\xc3\xa9~", 4);
+	assert_memory_equal(small, "1\xc3\xa9=", 4);
 	assert_int_equal(strlen(small), 20);
 	assert_int_equal(one(2, 0x01, text, 20, small, 22), 0);   /* 21 bytes: fits whole */
 	assert_memory_equal(small, "1\xc3\xa9\xc3\xa9", 5);
@@ -701,6 +747,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_zero_length),
 		cmocka_unit_test(test_char_replacement),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_dm_uuid_boundary),
 		cmocka_unit_test(test_pre_spc3),
 		cmocka_unit_test(test_pg80_fallback),
 		cmocka_unit_test(test_serial_from_pg80),

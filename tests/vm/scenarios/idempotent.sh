@@ -3,6 +3,7 @@
 # create/reload line at -v 1 or -v 2, the live tables are byte-identical, the dev_t's are the
 # same, no inactive table is left, and no suspend/resume happened (a resume of a suspended
 # map always sends a "change" uevent, so the kernel's uevent sequence number must not move).
+# At -v 4 the trace shows each map's features parsed once from its live table.
 # vm-scsi-debug: vpd_use_hostno=0 add_host=2 num_tgts=1 max_luns=2
 . /lib/vmtest.sh
 need_multipath
@@ -35,4 +36,17 @@ for v in 2 1 0; do
 	expect_eq "-v $v re-run: tables, dev_t's and table state unchanged" "$(state)" "$s1"
 	expect_eq "-v $v re-run: no uevent (no suspend/resume, no new map)" "$(cat /sys/kernel/uevent_seqnum)" "$seq1"
 done
+
+# The -v 4 trace names every features parse: per map, the config's once (to build the
+# table we want) and the live table's once (to compare); the wanted table's text is
+# never parsed back.
+step "again, -v 4: each map's features parsed once from the live table, once from the config"
+capture out multipath -v 4
+expect_eq "-v 4 re-run: exit status" "$VMT_RC" 0
+nmaps=$(printf '%s\n' "$wwids" | wc -l)
+expect_eq "-v 4: live table features parsed once per map" \
+	"$(printf '%s\n' "$VMT_STDERR" | grep -c 'mpt: features of a table parsed')" "$nmaps"
+expect_eq "-v 4: config features parsed once per map" \
+	"$(printf '%s\n' "$VMT_STDERR" | grep -c 'mpt: features of a text parsed')" "$nmaps"
+expect_eq "-v 4 re-run: tables unchanged" "$(state)" "$s1"
 end_scenario
