@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "relit.h"
 
 /* Bounded-repetition guard: glibc expands "x{m,n}" by copying the sub-expression, so
  * nested counts multiply ("((a{255}){255}){255}" needs gigabytes). Patterns whose
@@ -72,10 +73,36 @@ int config_regcomp(regex_t *re, const char *pattern, char *why, size_t whysz)
 	return 0;
 }
 
+/* s without its leading and trailing blanks: *len bytes from the returned pointer. */
+static const char *trimmed(const char *s, size_t *len)
+{
+	const char *e;
+
+	for (; isspace((unsigned char)*s); s++)
+		;
+	for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]); e--)
+		;
+	*len = (size_t)(e - s);
+	return s;
+}
+
+int config_relit(const char *pattern, const char *s)
+{
+	size_t n;
+	const char *b;
+
+	if (!pattern)
+		return RELIT_YES;
+	if (!s)
+		return RELIT_NO;
+	b = trimmed(s, &n);
+	return relit_match(pattern, b, n);
+}
+
 int config_rematch(const regex_t *re, int compiled, const char *pattern, const char *s)
 {
 	char small[256], *buf = small;
-	const char *b, *e;
+	const char *b;
 	size_t n;
 	int m;
 
@@ -83,11 +110,12 @@ int config_rematch(const regex_t *re, int compiled, const char *pattern, const c
 		return 1;
 	if (!compiled || !s)
 		return 0;
-	for (b = s; isspace((unsigned char)*b); b++)
-		;
-	for (e = b + strlen(b); e > b && isspace((unsigned char)e[-1]); e--)
-		;
-	n = (size_t)(e - b);
+	b = trimmed(s, &n);
+	/* plain words need no regexec (and a subject without the words every match holds is
+	 * no match) */
+	m = relit_match(pattern, b, n);
+	if (m != RELIT_UNKNOWN)
+		return m;
 	if (n >= sizeof(small) && !(buf = malloc(n + 1)))
 		return 0;
 	memcpy(buf, b, n);
@@ -175,7 +203,8 @@ static int field_matches(const struct blentry *b, int i, const char *s)
 		return 1;
 	if (!(b->compiled & (1 << i)))
 		return 0;
-	m = config_rematch(re, 1, *pat, s ? s : "");
+	/* the regex is the pattern after its '!' */
+	m = config_rematch(re, 1, *pat + !!(b->negated & (1 << i)), s ? s : "");
 	return b->negated & (1 << i) ? !m : m;
 }
 
@@ -205,9 +234,8 @@ static int product_blacklisted(const struct config *c, const char *vendor, const
 	for (size_t i = 0; i < c->nhw; i++) {
 		const struct hwentry *e = &c->hw[i];
 
-		if (e->product_blacklist && (e->compiled & 8) &&
-		    config_rematch(&e->vendor_re, e->compiled & 1, e->vendor, vendor ? vendor : "") &&
-		    config_rematch(&e->pbl_re, 1, e->product_blacklist, product ? product : ""))
+		if (e->product_blacklist && config_hw_field_matches(e, 0, vendor ? vendor : "") &&
+		    config_hw_field_matches(e, 3, product ? product : ""))
 			return 1;
 	}
 	return 0;
