@@ -5,6 +5,7 @@
  * blacklisted if any filter blacklists it. wwid rules apply only once a WWID is known,
  * device rules only when the vendor or product is known. */
 #include <ctype.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,28 @@ int config_regcomp(regex_t *re, const char *pattern, char *why, size_t whysz)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* Lazily compiled patterns: one lock for all (a compile happens a handful of times per
+ * run); the bit is set with release order once the regex_t is ready, so readers that see
+ * it (acquire) need no lock. */
+static pthread_mutex_t regcomp_once_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int config_regcomp_once(regex_t *re, int *compiled, int bit, const char *pattern)
+{
+	char why[128];
+	int r = 0;
+
+	if (__atomic_load_n(compiled, __ATOMIC_ACQUIRE) & bit)
+		return 0;
+	pthread_mutex_lock(&regcomp_once_lock);
+	if (!(*compiled & bit)) {
+		r = config_regcomp(re, pattern, why, sizeof(why));
+		if (!r)
+			__atomic_or_fetch(compiled, bit, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&regcomp_once_lock);
+	return r;
 }
 
 /* s without its leading and trailing blanks: *len bytes from the returned pointer. */
@@ -141,29 +164,20 @@ static char **bl_field(struct blentry *b, int i, regex_t **re)
 	}
 }
 
+/* Only the '!' marks: the regexes are compiled on first need (field_matches), and most
+ * patterns (plain words) never are. */
 int blentry_compile(struct blentry *b)
 {
-	char why[128];
-	int r = 0;
-
 	for (int i = 0; i < BL_FIELDS; i++) {
 		regex_t *re;
 		char **s = bl_field(b, i, &re);
-		int neg, ri;
 
-		if (!*s || (b->compiled & (1 << i)))
-			continue;
-		/* "!re": matches what re does not match */
-		neg = (*s)[0] == '!';
-		ri = config_regcomp(re, *s + neg, why, sizeof(why));
-		if (!ri) {
-			b->compiled |= 1 << i;
-			b->negated = neg ? b->negated | 1 << i : b->negated & ~(1 << i);
-		} else if (!r) {
-			r = ri;
-		}
+		if (*s && (*s)[0] == '!')
+			b->negated |= 1 << i;
+		else
+			b->negated &= ~(1 << i);
 	}
-	return r;
+	return 0;
 }
 
 void blentry_uncompile(struct blentry *b)
@@ -192,20 +206,27 @@ void blentry_free(struct blentry *b)
 
 enum bl_kind { BL_DEVNODE, BL_WWID, BL_DEVICE, BL_PROPERTY, BL_PROTOCOL };
 
-/* Field i of b matches s (a negated pattern inverts the match). */
-static int field_matches(const struct blentry *b, int i, const char *s)
+/* Field i of b matches s (a negated pattern inverts the match). A pattern that cannot be
+ * compiled (only when out of memory: the parse checked it) matches nothing. */
+static int field_matches(const struct blentry *cb, int i, const char *s)
 {
+	struct blentry *b = (struct blentry *)cb;   /* only the regex cache changes */
 	regex_t *re;
-	char **pat = bl_field((struct blentry *)b, i, &re);
-	int m;
+	char **pat = bl_field(b, i, &re);
+	const char *rx;
+	int neg, m;
 
 	if (!*pat)
 		return 1;
-	if (!(b->compiled & (1 << i)))
-		return 0;
-	/* the regex is the pattern after its '!' */
-	m = config_rematch(re, 1, *pat + !!(b->negated & (1 << i)), s ? s : "");
-	return b->negated & (1 << i) ? !m : m;
+	neg = !!(b->negated & (1 << i));
+	rx = *pat + neg;   /* the regex is the pattern after its '!' */
+	if (!s)
+		s = "";
+	m = config_relit(rx, s);
+	if (m == RELIT_UNKNOWN)
+		m = !config_regcomp_once(re, &b->compiled, 1 << i, rx) &&
+		    config_rematch(re, 1, rx, s);
+	return neg ? !m : m;
 }
 
 static int entry_matches(const struct blentry *b, enum bl_kind k, const char *devnode,

@@ -1,7 +1,6 @@
 /* Per-map (and per-path) selection of settings, each with its origin:
  * multipaths{} > overrides{} > devices{} (config files, later first, field by field;
  * then the deciding built-in entry) > defaults{} > built-in defaults. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,10 +38,8 @@ static void path_ids(const struct path *p, struct ids *id)
 /* Hardware entries' regexes are compiled on first need, not when the table is read: most
  * patterns are plain words that config_relit decides with no regex, and most entries are
  * ruled out by their vendor, so a run compiles a handful of the table's ~280 patterns (the
- * udev claim runs for every disk event). Probe threads match concurrently: the compile is
- * done under a lock, and its bit is set (release) once the regex_t is ready. */
-static pthread_mutex_t hw_compile_lock = PTHREAD_MUTEX_INITIALIZER;
-
+ * udev claim runs for every disk event). Probe threads match concurrently:
+ * config_regcomp_once compiles under a lock. */
 static const char *hw_field(struct hwentry *e, int i, regex_t **re)
 {
 	switch (i) {
@@ -55,21 +52,10 @@ static const char *hw_field(struct hwentry *e, int i, regex_t **re)
 
 int conf_hw_compile_field(struct hwentry *e, int i)
 {
-	char why[128];
 	regex_t *re;
 	const char *pat = hw_field(e, i, &re);
-	int r = 0;
 
-	if (!pat)
-		return 0;
-	pthread_mutex_lock(&hw_compile_lock);
-	if (!(e->compiled & (1 << i))) {
-		r = config_regcomp(re, pat, why, sizeof(why));
-		if (!r)
-			__atomic_or_fetch(&e->compiled, 1 << i, __ATOMIC_RELEASE);
-	}
-	pthread_mutex_unlock(&hw_compile_lock);
-	return r;
+	return pat ? config_regcomp_once(re, &e->compiled, 1 << i, pat) : 0;
 }
 
 int config_hw_field_matches(const struct hwentry *ce, int i, const char *s)
@@ -83,10 +69,7 @@ int config_hw_field_matches(const struct hwentry *ce, int i, const char *s)
 		return m;
 	/* a pattern that cannot be compiled (only when out of memory: the parse checked it)
 	 * matches nothing */
-	if (!(__atomic_load_n(&e->compiled, __ATOMIC_ACQUIRE) & (1 << i)) &&
-	    conf_hw_compile_field(e, i))
-		return 0;
-	return config_rematch(re, 1, pat, s);
+	return !conf_hw_compile_field(e, i) && config_rematch(re, 1, pat, s);
 }
 
 static int hw_matches(const struct hwentry *e, const struct ids *id)

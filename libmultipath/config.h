@@ -239,9 +239,12 @@ int config_relit(const char *pattern, const char *s);
  * match s? A NULL pattern matches everything. The regex is compiled on first need, once
  * (thread-safe; the entry's compiled bits and regex_t are a cache, hence the const). */
 int config_hw_field_matches(const struct hwentry *e, int i, const char *s);
-/* Blacklist entries: compile / release the regexes (blentry.compiled bits: 0 devnode,
- * 1 wwid, 2 vendor, 3 product, 4 property, 5 protocol); blentry_free also frees the
- * strings. */
+/* Compile pattern into re once, for lazily compiled patterns: bit in *compiled says it is
+ * done; thread-safe. 0, -EINVAL or -ENOMEM (as config_regcomp). */
+int config_regcomp_once(regex_t *re, int *compiled, int bit, const char *pattern);
+/* Blacklist entries: ready for matching (the '!' marks; each regex is compiled on first
+ * need) / release the regexes (blentry.compiled bits: 0 devnode, 1 wwid, 2 vendor,
+ * 3 product, 4 property, 5 protocol); blentry_free also frees the strings. */
 int blentry_compile(struct blentry *b);
 void blentry_uncompile(struct blentry *b);
 void blentry_free(struct blentry *b);
