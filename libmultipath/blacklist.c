@@ -5,12 +5,14 @@
  * blacklisted if any filter blacklists it. wwid rules apply only once a WWID is known,
  * device rules only when the vendor or product is known. */
 #include <ctype.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "relit.h"
 
 /* Bounded-repetition guard: glibc expands "x{m,n}" by copying the sub-expression, so
  * nested counts multiply ("((a{255}){255}){255}" needs gigabytes). Patterns whose
@@ -72,10 +74,58 @@ int config_regcomp(regex_t *re, const char *pattern, char *why, size_t whysz)
 	return 0;
 }
 
+/* Lazily compiled patterns: one lock for all (a compile happens a handful of times per
+ * run); the bit is set with release order once the regex_t is ready, so readers that see
+ * it (acquire) need no lock. */
+static pthread_mutex_t regcomp_once_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int config_regcomp_once(regex_t *re, int *compiled, int bit, const char *pattern)
+{
+	char why[128];
+	int r = 0;
+
+	if (__atomic_load_n(compiled, __ATOMIC_ACQUIRE) & bit)
+		return 0;
+	pthread_mutex_lock(&regcomp_once_lock);
+	if (!(*compiled & bit)) {
+		r = config_regcomp(re, pattern, why, sizeof(why));
+		if (!r)
+			__atomic_or_fetch(compiled, bit, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&regcomp_once_lock);
+	return r;
+}
+
+/* s without its leading and trailing blanks: *len bytes from the returned pointer. */
+static const char *trimmed(const char *s, size_t *len)
+{
+	const char *e;
+
+	for (; isspace((unsigned char)*s); s++)
+		;
+	for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]); e--)
+		;
+	*len = (size_t)(e - s);
+	return s;
+}
+
+int config_relit(const char *pattern, const char *s)
+{
+	size_t n;
+	const char *b;
+
+	if (!pattern)
+		return RELIT_YES;
+	if (!s)
+		return RELIT_NO;
+	b = trimmed(s, &n);
+	return relit_match(pattern, b, n);
+}
+
 int config_rematch(const regex_t *re, int compiled, const char *pattern, const char *s)
 {
 	char small[256], *buf = small;
-	const char *b, *e;
+	const char *b;
 	size_t n;
 	int m;
 
@@ -83,11 +133,12 @@ int config_rematch(const regex_t *re, int compiled, const char *pattern, const c
 		return 1;
 	if (!compiled || !s)
 		return 0;
-	for (b = s; isspace((unsigned char)*b); b++)
-		;
-	for (e = b + strlen(b); e > b && isspace((unsigned char)e[-1]); e--)
-		;
-	n = (size_t)(e - b);
+	b = trimmed(s, &n);
+	/* plain words need no regexec (and a subject without the words every match holds is
+	 * no match) */
+	m = relit_match(pattern, b, n);
+	if (m != RELIT_UNKNOWN)
+		return m;
 	if (n >= sizeof(small) && !(buf = malloc(n + 1)))
 		return 0;
 	memcpy(buf, b, n);
@@ -113,29 +164,20 @@ static char **bl_field(struct blentry *b, int i, regex_t **re)
 	}
 }
 
+/* Only the '!' marks: the regexes are compiled on first need (field_matches), and most
+ * patterns (plain words) never are. */
 int blentry_compile(struct blentry *b)
 {
-	char why[128];
-	int r = 0;
-
 	for (int i = 0; i < BL_FIELDS; i++) {
 		regex_t *re;
 		char **s = bl_field(b, i, &re);
-		int neg, ri;
 
-		if (!*s || (b->compiled & (1 << i)))
-			continue;
-		/* "!re": matches what re does not match */
-		neg = (*s)[0] == '!';
-		ri = config_regcomp(re, *s + neg, why, sizeof(why));
-		if (!ri) {
-			b->compiled |= 1 << i;
-			b->negated = neg ? b->negated | 1 << i : b->negated & ~(1 << i);
-		} else if (!r) {
-			r = ri;
-		}
+		if (*s && (*s)[0] == '!')
+			b->negated |= 1 << i;
+		else
+			b->negated &= ~(1 << i);
 	}
-	return r;
+	return 0;
 }
 
 void blentry_uncompile(struct blentry *b)
@@ -164,19 +206,27 @@ void blentry_free(struct blentry *b)
 
 enum bl_kind { BL_DEVNODE, BL_WWID, BL_DEVICE, BL_PROPERTY, BL_PROTOCOL };
 
-/* Field i of b matches s (a negated pattern inverts the match). */
-static int field_matches(const struct blentry *b, int i, const char *s)
+/* Field i of b matches s (a negated pattern inverts the match). A pattern that cannot be
+ * compiled (only when out of memory: the parse checked it) matches nothing. */
+static int field_matches(const struct blentry *cb, int i, const char *s)
 {
+	struct blentry *b = (struct blentry *)cb;   /* only the regex cache changes */
 	regex_t *re;
-	char **pat = bl_field((struct blentry *)b, i, &re);
-	int m;
+	char **pat = bl_field(b, i, &re);
+	const char *rx;
+	int neg, m;
 
 	if (!*pat)
 		return 1;
-	if (!(b->compiled & (1 << i)))
-		return 0;
-	m = config_rematch(re, 1, *pat, s ? s : "");
-	return b->negated & (1 << i) ? !m : m;
+	neg = !!(b->negated & (1 << i));
+	rx = *pat + neg;   /* the regex is the pattern after its '!' */
+	if (!s)
+		s = "";
+	m = config_relit(rx, s);
+	if (m == RELIT_UNKNOWN)
+		m = !config_regcomp_once(re, &b->compiled, 1 << i, rx) &&
+		    config_rematch(re, 1, rx, s);
+	return neg ? !m : m;
 }
 
 static int entry_matches(const struct blentry *b, enum bl_kind k, const char *devnode,
@@ -205,9 +255,8 @@ static int product_blacklisted(const struct config *c, const char *vendor, const
 	for (size_t i = 0; i < c->nhw; i++) {
 		const struct hwentry *e = &c->hw[i];
 
-		if (e->product_blacklist && (e->compiled & 8) &&
-		    config_rematch(&e->vendor_re, e->compiled & 1, e->vendor, vendor ? vendor : "") &&
-		    config_rematch(&e->pbl_re, 1, e->product_blacklist, product ? product : ""))
+		if (e->product_blacklist && config_hw_field_matches(e, 0, vendor ? vendor : "") &&
+		    config_hw_field_matches(e, 3, product ? product : ""))
 			return 1;
 	}
 	return 0;

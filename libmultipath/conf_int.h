@@ -82,6 +82,9 @@ void conf_settings_merge(struct mp_settings *dst, const struct mp_settings *src)
 void conf_settings_free(struct mp_settings *s);
 int conf_settings_equal(const struct mp_settings *a, const struct mp_settings *b);
 int conf_hw_compile(struct hwentry *e);
+/* conf_select.c: compile field i (0 vendor, 1 product, 2 revision, 3 product_blacklist) if
+ * it is not yet; 0 (also for a field without a pattern), -EINVAL or -ENOMEM. */
+int conf_hw_compile_field(struct hwentry *e, int i);
 void conf_hw_free(struct hwentry *e);
 void conf_mp_free(struct mpentry *m);
 void conf_proto_free(struct protoentry *p);

@@ -123,23 +123,16 @@ int conf_settings_equal(const struct mp_settings *a, const struct mp_settings *b
 
 /* ------------------------------------------------------------------ entries */
 
+/* Every pattern of the entry (a check of them all: the table's tests); matching compiles
+ * only what it needs, when it needs it (config_hw_field_matches). */
 int conf_hw_compile(struct hwentry *e)
 {
-	char why[128];
 	int r = 0;
-	struct { const char *pat; regex_t *re; } f[4] = {
-		{ e->vendor, &e->vendor_re }, { e->product, &e->product_re },
-		{ e->revision, &e->revision_re }, { e->product_blacklist, &e->pbl_re } };
 
 	for (int i = 0; i < 4; i++) {
-		int ri;
+		int ri = conf_hw_compile_field(e, i);
 
-		if (!f[i].pat || (e->compiled & (1 << i)))
-			continue;
-		ri = config_regcomp(f[i].re, f[i].pat, why, sizeof(why));
-		if (!ri)
-			e->compiled |= 1 << i;
-		else if (!r)
+		if (ri && !r)
 			r = ri;
 	}
 	return r;
@@ -256,7 +249,8 @@ int conf_add_diag(struct config *c, int warning, const char *msg, const char *ta
 /* ------------------------------------------------------------------ merge */
 
 /* Regexes are compiled only where an entry finally lives: a regex_t is not promised
- * to survive being moved, so every entry of a resized array is recompiled. */
+ * to survive being moved, so every entry of a resized array is recompiled (hardware
+ * entries: uncompiled, and compiled again on first use). */
 static int bl_equal(const struct blentry *a, const struct blentry *b)
 {
 	return str_eq(a->devnode, b->devnode) && str_eq(a->wwid, b->wwid) &&
@@ -333,7 +327,6 @@ static int merge_hw(struct config *c, struct config *t)
 	size_t nu = conf_count_user(c), nb = c->nhw - nu, keep = 0, n = 0, i;
 	struct hwentry *hw;
 	char *drop;
-	int r = 0;
 
 	if (!t->nhw)
 		return 0;
@@ -368,11 +361,8 @@ static int merge_hw(struct config *c, struct config *t)
 	free(c->hw);
 	c->hw = hw;
 	c->nhw = n;
-	for (i = 0; i < n; i++)
-		if (conf_hw_compile(&hw[i]) && !r)
-			r = -ENOMEM;
 	free(drop);
-	return r;
+	return 0;
 }
 
 /* Sort key for merging multipaths entries: by WWID, then in the order given. */

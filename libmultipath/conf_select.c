@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf_int.h"
+#include "relit.h"
 
 static int cmp_mp_wwid(const void *a, const void *b)
 {
@@ -34,11 +35,48 @@ static void path_ids(const struct path *p, struct ids *id)
 	id->rev[sizeof(id->rev) - 1] = '\0';
 }
 
+/* Hardware entries' regexes are compiled on first need, not when the table is read: most
+ * patterns are plain words that config_relit decides with no regex, and most entries are
+ * ruled out by their vendor, so a run compiles a handful of the table's ~280 patterns (the
+ * udev claim runs for every disk event). Probe threads match concurrently:
+ * config_regcomp_once compiles under a lock. */
+static const char *hw_field(struct hwentry *e, int i, regex_t **re)
+{
+	switch (i) {
+	case 0: *re = &e->vendor_re;   return e->vendor;
+	case 1: *re = &e->product_re;  return e->product;
+	case 2: *re = &e->revision_re; return e->revision;
+	default: *re = &e->pbl_re;     return e->product_blacklist;
+	}
+}
+
+int conf_hw_compile_field(struct hwentry *e, int i)
+{
+	regex_t *re;
+	const char *pat = hw_field(e, i, &re);
+
+	return pat ? config_regcomp_once(re, &e->compiled, 1 << i, pat) : 0;
+}
+
+int config_hw_field_matches(const struct hwentry *ce, int i, const char *s)
+{
+	struct hwentry *e = (struct hwentry *)ce;   /* only the regex cache changes */
+	regex_t *re;
+	const char *pat = hw_field(e, i, &re);
+	int m = config_relit(pat, s);
+
+	if (m != RELIT_UNKNOWN)
+		return m;
+	/* a pattern that cannot be compiled (only when out of memory: the parse checked it)
+	 * matches nothing */
+	return !conf_hw_compile_field(e, i) && config_rematch(re, 1, pat, s);
+}
+
 static int hw_matches(const struct hwentry *e, const struct ids *id)
 {
-	return config_rematch(&e->vendor_re, e->compiled & 1, e->vendor, id->vendor) &&
-	       config_rematch(&e->product_re, e->compiled & 2, e->product, id->model) &&
-	       config_rematch(&e->revision_re, e->compiled & 4, e->revision, id->rev);
+	return config_hw_field_matches(e, 0, id->vendor) &&
+	       config_hw_field_matches(e, 1, id->model) &&
+	       config_hw_field_matches(e, 2, id->rev);
 }
 
 /* The last matching config-file entry (later entries override earlier ones), else the

@@ -9,6 +9,7 @@
 
 #include "checker.h"
 #include "conf_int.h"
+#include "relit.h"
 #include "pgpolicy.h"
 #include "util.h"
 
@@ -456,10 +457,13 @@ int conf_check_value(const struct keyword *k, const char *v, int *iv, char **sv,
 		/* a blacklist pattern "!re" matches what re does not */
 		const char *pat = k->owner == O_BL && v[0] == '!' ? v + 1 : v;
 
-		r = config_regcomp(&re, pat, why, whysz);
-		if (r)
-			return r;
-		regfree(&re);
+		/* plain words are valid as they are (and matched without a regex: relit.h) */
+		if (!relit_plain(pat)) {
+			r = config_regcomp(&re, pat, why, whysz);
+			if (r)
+				return r;
+			regfree(&re);
+		}
 		*sv = strdup(v);
 		break;
 	}

@@ -231,9 +231,19 @@ int config_regcomp(regex_t *re, const char *pattern, char *why, size_t whysz);
 /* 1 if s, with leading and trailing blanks ignored, matches; a NULL pattern matches
  * everything, a pattern that is not compiled matches nothing. */
 int config_rematch(const regex_t *re, int compiled, const char *pattern, const char *s);
-/* Blacklist entries: compile / release the regexes (blentry.compiled bits: 0 devnode,
- * 1 wwid, 2 vendor, 3 product, 4 property, 5 protocol); blentry_free also frees the
- * strings. */
+/* The same question without the regex, for what plain words decide (relit.h): RELIT_YES,
+ * RELIT_NO, or RELIT_UNKNOWN (then only config_rematch can tell). */
+int config_relit(const char *pattern, const char *s);
+/* Does field i (0 vendor, 1 product, 2 revision, 3 product_blacklist) of a hardware entry
+ * match s? A NULL pattern matches everything. The regex is compiled on first need, once
+ * (thread-safe; the entry's compiled bits and regex_t are a cache, hence the const). */
+int config_hw_field_matches(const struct hwentry *e, int i, const char *s);
+/* Compile pattern into re once, for lazily compiled patterns: bit in *compiled says it is
+ * done; thread-safe. 0, -EINVAL or -ENOMEM (as config_regcomp). */
+int config_regcomp_once(regex_t *re, int *compiled, int bit, const char *pattern);
+/* Blacklist entries: ready for matching (the '!' marks; each regex is compiled on first
+ * need) / release the regexes (blentry.compiled bits: 0 devnode, 1 wwid, 2 vendor,
+ * 3 product, 4 property, 5 protocol); blentry_free also frees the strings. */
 int blentry_compile(struct blentry *b);
 void blentry_uncompile(struct blentry *b);
 void blentry_free(struct blentry *b);

@@ -134,9 +134,8 @@ int uid_attribute_possible(const struct config *c, const struct path *p)
 	for (size_t i = 0; i < c->nhw; i++) {
 		const struct hwentry *e = &c->hw[i];
 
-		if (e->s.uid_attribute &&
-		    config_rematch(&e->vendor_re, e->compiled & 1, e->vendor, p->vendor) &&
-		    config_rematch(&e->product_re, e->compiled & 2, e->product, p->model))
+		if (e->s.uid_attribute && config_hw_field_matches(e, 0, p->vendor) &&
+		    config_hw_field_matches(e, 1, p->model))
 			return 1;
 	}
 	return 0;

@@ -239,7 +239,14 @@ static void test_good_full(void **state)
 	assert_int_equal(h->s.failback, FB_MANUAL);
 	assert_int_equal(h->s.no_path_retry, NPR_QUEUE);
 	assert_int_equal(h->s.rr_weight, RRW_UNIFORM);
-	assert_int_equal(h->compiled, 7);
+	/* compiled on first use: a path of another vendor compiles nothing of it */
+	assert_int_equal(h->compiled, 0);
+	assert_false(config_hw_field_matches(h, 0, "OTHER"));
+	assert_true(config_hw_field_matches(h, 0, "  ACME "));
+	assert_true(config_hw_field_matches(h, 1, "Roadrunner 2"));
+	assert_true(config_hw_field_matches(h, 2, "2.1"));
+	assert_false(config_hw_field_matches(h, 2, "3.1"));
+	assert_int_equal(h->compiled, 4);   /* "^ACME$" and "^Roadrunner" are plain: never compiled */
 	h = &c.hw[1];
 	assert_string_equal(h->product, "^Coyote \"2.5\" SSD$");
 	assert_int_equal(h->s.pgpolicy, PGP_GROUP_BY_NODE_NAME);

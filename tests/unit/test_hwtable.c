@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "conf_int.h"
 #include "config.h"
 #include "pgpolicy.h"
 #include "util.h"
@@ -65,8 +66,36 @@ static void test_table_valid(void **state)
 		assert_non_null(h->family);
 		assert_non_null(h->vendor);
 		assert_non_null(h->product);
-		assert_int_equal(h->compiled & 7, h->revision ? 7 : 3);
 	}
+}
+
+/* Every pattern of the table compiles (a bad one would match nothing: matching compiles
+ * them only when needed), and a look-up for a disk no entry names compiles none: plain
+ * words and the words every match must hold rule the entries out. */
+static void test_table_regexes(void **state)
+{
+	struct config c;
+	struct path p = hwpath("Linux", "scsi_debug");
+	size_t i, compiled = 0;
+
+	(void)state;
+	assert_int_equal(config_init_builtin(&c), 0);
+	assert_null(config_find_hw(&c, &p));
+	assert_false(config_known_array(&c, &p));
+	assert_false(config_blacklisted(&c, "sda", "", "Linux", "scsi_debug"));
+	for (i = 0; i < c.nhw; i++)
+		compiled += c.hw[i].compiled != 0;
+	assert_int_equal(compiled, 0);
+	for (i = 0; i < c.nhw; i++) {
+		const struct hwentry *h = &c.hw[i];
+		int want = (h->vendor ? 1 : 0) | (h->product ? 2 : 0) | (h->revision ? 4 : 0) |
+			   (h->product_blacklist ? 8 : 0);
+
+		for (int f = 0; f < 4; f++)
+			assert_int_equal(conf_hw_compile_field((struct hwentry *)h, f), 0);
+		assert_int_equal(h->compiled, want);
+	}
+	config_free(&c);
 }
 
 /* One vendor/product per table entry, in table order (a string each regex matches: its first
@@ -334,6 +363,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_valid),
+		cmocka_unit_test(test_table_regexes),
 		cmocka_unit_test(test_every_entry_reachable),
 		cmocka_unit_test(test_modern_arrays),
 		cmocka_unit_test(test_known_array),
