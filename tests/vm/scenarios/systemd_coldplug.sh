@@ -4,7 +4,8 @@
 # holding ext4 (known UUID) and an fstab line "UUID=... /mnt/mp". Proves: coldplug ran once udev's
 # trigger had run and finished before local-fs-pre.target; systemd mounted /mnt/mp on the map's
 # partition (kpartx), not on an sdX partition, and the by-uuid .device unit is the map's; the paths
-# carry ID_FS_TYPE=mpath_member and SYSTEMD_READY=0 and have no partition nodes; no unit failed.
+# carry ID_FS_TYPE=mpath_member and SYSTEMD_READY=0 and have no partition nodes; no ordering cycle,
+# no complaint about our units, no unit failed.
 # vm-systemd: multipath-coldplug.service
 # vm-disk: dual 64M
 # vm-disk-prep: tests/vm/prep/ext4-part.sh 11111111-2222-3333-4444-555555555555 mpfs
@@ -48,6 +49,11 @@ expect_eq "by-uuid/$U -> the map's partition" "$(readlink -f "/dev/disk/by-uuid/
 for d in $(paths_of "$W"); do
 	expect_claimed "$d"
 done
+# What a real systemd says about our units while it loads and orders them (analyze verify does
+# not see the whole boot transaction).
+expect_empty "no ordering cycle in the boot transaction" "$(journalctl -b --no-pager -o cat | grep -i 'ordering cycle')"
+expect_empty "systemd parsed our units without a complaint" \
+	"$(journalctl -b --no-pager -o cat | grep -E '/multipath-[a-z@]+[.](service|timer):[0-9]+:')"
 failed=$(systemctl list-units --failed --no-legend --plain --no-pager)
 expect_empty "no unit failed" "$failed"
 # Who made the map: the coldplug run (its "create:" line) or a hotplug run started by the
