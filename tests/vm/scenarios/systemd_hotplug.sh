@@ -45,7 +45,7 @@ touch /tmp/sampler.stop
 wait $SPID
 
 step "what systemd saw"
-units=$(journalctl -b --no-pager -o cat -u 'multipath-hotplug@*' | grep -c '^Finished multipath-hotplug@[0-9]*[.]service')
+units=$(journalctl -b --no-pager -o cat -u 'multipath-hotplug@*' | grep -c '^multipath-hotplug@[0-9]*[.]service: Deactivated successfully')
 runs=$(journalctl -b --no-pager -o cat -t multipath.hotplug | grep -c '^run: /sbin/multipath -v0$')
 journalctl -b --no-pager -o short-monotonic -u 'multipath-hotplug@*'
 journalctl -b --no-pager -o short-monotonic -t multipath.hotplug

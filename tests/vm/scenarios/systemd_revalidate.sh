@@ -97,6 +97,9 @@ check "the timer fired: multipath-rerun.service ran" \
 	wait_until 60 sh -c "journalctl -b --no-pager -o cat -u multipath-rerun.service | grep -q '^Finished multipath-rerun.service'"
 check "$p reinstated" wait_until 90 kstate_is "$m" "$p" A
 note "reinstated $(since "$t0")s after the timer was restarted"
+rs=$(systemctl show -P ExecMainStartTimestampMonotonic multipath-rerun.service)
+re=$(systemctl show -P ExecMainExitTimestampMonotonic multipath-rerun.service)
+note "multipath-rerun.service took $(( (re - rs) / 1000 )) ms (it waits until each job it starts runs or is done)"
 check "the revalidate unit exits" wait_until 60 no_rv_unit
 check "no revalidator and its lock free" wait_until 30 no_revalidator
 glue_idle 60
