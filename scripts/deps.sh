@@ -25,6 +25,9 @@ PKGS="$PKGS sg3-utils-udev"
 # check-uid calls its libmultipath for uid_attribute ""). Its postinst enables multipathd
 # units; nothing here starts them.
 PKGS="$PKGS multipath-tools"
+# systemd (PID 1, journald, systemctl, journalctl, the fstab generator) and util-linux (mount,
+# flock, partx): the VM scenarios that boot systemd (tests/vm, vm-systemd: systemd_*).
+PKGS="$PKGS systemd util-linux"
 # Extra packages may be named on the command line (make bench adds its own).
 PKGS="$PKGS $*"
 missing=""

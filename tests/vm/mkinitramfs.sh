@@ -93,6 +93,23 @@ if [ ! -s "$base" ]; then
 	rm -rf "$tree"
 fi
 
+# --- systemd layer (vm-systemd: the host's systemd as PID 1; lib/systemd/layer.sh) ----------
+sdlayer=""
+if vm_directive vm-systemd "$scenario" | grep -q ''; then
+	. "$HERE/lib/systemd/layer.sh"
+	sdlayer=$VMDIR/cache/systemd-$(sd_layer_key).cpio.gz
+	if [ ! -s "$sdlayer" ]; then
+		echo "mkinitramfs: building the systemd layer" >&2
+		sdtree=$VMDIR/cache/systemd-tree
+		rm -rf "$sdtree" "$VMDIR"/cache/systemd-*.cpio.gz
+		mkdir -p "$sdtree"
+		sd_layer "$sdtree" || exit 1
+		vm_cpio "$sdtree" "$sdlayer.tmp"
+		mv "$sdlayer.tmp" "$sdlayer"
+		rm -rf "$sdtree"
+	fi
+fi
+
 # --- overlay: rebuilt on every call ---------------------------------------------------
 ov=$(mktemp -d "$VMDIR/overlay-$name.XXXXXX")
 trap 'rm -rf "$ov" "$ov.cpio.gz" "$out.tmp"' EXIT
@@ -112,6 +129,8 @@ for b in multipath kpartx devmap_name; do
 		ours="$ours $b"
 	fi
 done
+
+[ -z "$sdlayer" ] || sd_install "$ov" "$scenario" || { echo "mkinitramfs: vm-systemd: make install failed" >&2; exit 1; }
 
 mods=$(vm_directive vm-modules "$scenario" | tr '\n' ' ')
 # shellcheck disable=SC2086
@@ -138,11 +157,12 @@ sdbg=$(vm_directive vm-scsi-debug "$scenario" | head -n1)
 	printf 'VMT_SCSI_DEBUG=%q\n' "$sdbg"
 	printf 'VMT_HAS_SCSI_DEBUG=%q\n' "$(vm_directive vm-scsi-debug "$scenario" | wc -l)"
 	printf 'VMT_OURS=%q\n' "${ours# }"
+	[ -z "$sdlayer" ] || echo "VMT_SYSTEMD=1"
 	[ -z "$extra" ] || cat "$extra"
 } > "$ov/etc/vmtest.conf"
 
 vm_cpio "$ov" "$ov.cpio.gz"
-cat "$base" "$ov.cpio.gz" > "$out.tmp"
+cat "$base" ${sdlayer:+"$sdlayer"} "$ov.cpio.gz" > "$out.tmp"
 mv "$out.tmp" "$out"
 rm -rf "$ov" "$ov.cpio.gz"
 echo "$out"
