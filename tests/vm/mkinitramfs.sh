@@ -97,13 +97,17 @@ fi
 sdlayer=""
 if vm_directive vm-systemd "$scenario" | grep -q ''; then
 	. "$HERE/lib/systemd/layer.sh"
-	sdlayer=$VMDIR/cache/systemd-$(sd_layer_key).cpio.gz
+	sdlayer=$VMDIR/cache/systemd-$( { sd_layer_key; echo "$base"; } | sha256sum | cut -c1-16).cpio.gz
 	if [ ! -s "$sdlayer" ]; then
 		echo "mkinitramfs: building the systemd layer" >&2
 		sdtree=$VMDIR/cache/systemd-tree
 		rm -rf "$sdtree" "$VMDIR"/cache/systemd-*.cpio.gz
 		mkdir -p "$sdtree"
 		sd_layer "$sdtree" || exit 1
+		# What the base has already (libc, libdevmapper...) need not be unpacked twice.
+		zcat "$base" | cpio --quiet -it | while read -r f; do
+			case $f in lib/*.so* | lib64/*.so* | usr/lib/*.so*) [ -f "$sdtree/$f" ] && rm -f "$sdtree/$f" ;; esac
+		done
 		vm_cpio "$sdtree" "$sdlayer.tmp"
 		mv "$sdlayer.tmp" "$sdlayer"
 		rm -rf "$sdtree"

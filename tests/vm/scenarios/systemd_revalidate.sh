@@ -52,8 +52,11 @@ run systemctl --no-pager list-units --all 'multipath-revalidate@*'
 expect_eq "one revalidate unit for both maps" "$(rv_units | wc -l)" 1
 u=$(rv_units | head -n1)
 pid=$(systemctl show -P MainPID "$u")
-_cmdlines | grep -e --revalidate
-expect_eq "one revalidator process, the unit's main process" "$(revalidator_pids | paste -sd' ' -)" "$pid"
+# (polled: once, in a loaded TCG run, the process list read right after the unit started
+# showed no revalidator, and the next read did)
+check "one revalidator process, the unit's main process ($pid)" \
+	wait_until 10 sh -c "[ \"\$(. /lib/glue.sh; revalidator_pids | paste -sd' ' -)\" = '$pid' ]" ||
+	_cmdlines | grep -e --revalidate
 expect_match "it runs in the unit's cgroup" "$(sed -n 's/^0:://p' "/proc/$pid/cgroup")" "/$u\$"
 expect_eq "the paths stay failed while offline" "$(all_failed && echo F)" F
 
