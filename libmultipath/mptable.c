@@ -48,6 +48,8 @@ static void *mem_alloc(struct mpt_table *t, size_t n)
 	return p;
 }
 
+/* A short number or "maj:min" (up to 31 characters) in t's memory; NULL if longer or
+ * out of memory. */
 static char *mem_printf(struct mpt_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static char *mem_printf(struct mpt_table *t, const char *fmt, ...)

@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include "structs.h"
 
-#define MPT_MAX_WORDS 16     /* per list of words (features, handler, args) */
 #define MPT_OTHER_SIZE 128   /* feature words this code does not know, kept as text */
 
 struct mpt_words {

@@ -2,7 +2,8 @@
  * grouping policies crossed with features / no_path_retry, hardware handlers,
  * selectors, rr_min_io / rr_min_io_rq and rr_weight. tests/fixtures/golden/mptable_want.txt
  * was captured from the text-based builder (before tables became structures); every
- * line must stay byte-identical.
+ * line must stay byte-identical. Each table is also compared with live tables made from
+ * its text: the same (none), in another group (none), one path fewer (reload).
  * MPT_GOLDEN_OUT=FILE writes what this build produces to FILE (to add cases: review the
  * new lines, never the old ones). */
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "action.h"
 #include "coalesce.h"
 #include "mptable.h"
 #include "mpwant.h"
@@ -115,6 +117,29 @@ static void make(const struct shape *sh, struct pathvec *pv, struct mpvec *mv)
 	assert_int_equal(group_paths(&mv->m[0], pv, sh->pol), 0);
 }
 
+/* The decisions against live tables made from our own text: loaded as it is, nothing
+ * to do; the kernel in another group, nothing to do; a path missing, reload. */
+static void decisions(const struct mpt_table *want, const char *text)
+{
+	struct mpt_table live;
+	char t[1024];
+
+	if (select_action(want, text) != ACT_NONE)
+		fail_msg("'%s' against itself: not 'none'", text);
+	assert_int_equal(mpt_parse_table(text, &live), 0);
+	live.pg_num = live.npg;
+	assert_int_equal(mpt_format(&live, t, sizeof(t)), 0);
+	if (select_action(want, t) != ACT_NONE)
+		fail_msg("'%s' in its last group: not 'none'", text);
+	if (mpt_path_count(&live) > 1) {
+		assert_int_equal(mpt_remove_path(&live, live.pg[0].paths[0].dev), 0);
+		assert_int_equal(mpt_format(&live, t, sizeof(t)), 0);
+		if (select_action(want, t) != ACT_RELOAD)
+			fail_msg("'%s' without a path: not 'reload'", text);
+	}
+	mpt_free(&live);
+}
+
 static void line(char *out, size_t size, size_t *pos, const char *label,
 		 const struct shape *sh, const struct mp_settings *s)
 {
@@ -129,6 +154,8 @@ static void line(char *out, size_t size, size_t *pos, const char *label,
 	r = mpw_build(&mv.m[0], &pv, s, &want, NULL);
 	if (!r)
 		r = mpt_format(&want, t, sizeof(t));
+	if (!r)
+		decisions(&want, t);
 	mpt_free(&want);
 	if (r)
 		snprintf(t, sizeof(t), "error %d", r);
