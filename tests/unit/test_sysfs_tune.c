@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "logcapture.h"
 #include "sysfs_tune.h"
 
 /* A path's device, its host and transport objects, as the kernel lays them out. */
@@ -151,12 +152,15 @@ static void tune(const struct tree *t, int host, const struct mp_settings *s, in
 {
 	struct path p = path_on(host);
 	struct path_transport tr;
-	char msg[256];
+	char log[512], expect[512] = "";
 
 	assert_int_equal(sysfs_path_transport(t->root, &p, &tr), 0);
-	assert_int_equal(sysfs_tune_path(t->root, &p, &tr, s, msg, sizeof(msg)), want);
-	if (strcmp(msg, want_msg))
-		fail_msg("message <<%s>>, expected <<%s>>", msg, want_msg);
+	assert_int_equal(LOG_CAPTURED(log, sysfs_tune_path(t->root, &p, &tr, s)), want);
+	/* what failed (or was adjusted), on which path and port, and why */
+	if (*want_msg)
+		snprintf(expect, sizeof(expect), "%s: %s\n", p.dev, want_msg);
+	if (strcmp(log, expect))
+		fail_msg("log <<%s>>, expected <<%s>>", log, expect);
 }
 
 static void test_transport(void **state)
