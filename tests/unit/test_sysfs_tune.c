@@ -205,6 +205,21 @@ static void test_fc(void **state)
 	/* off, and a dev_loss_tmo the kernel caps while fast_io_fail_tmo is off */
 	s = tmo(TMO_OFF, 900, 30);
 	tune(t, 1, &s, 0, "rport-1:0-2: dev_loss_tmo limited to 600: fast_io_fail_tmo is off");
+	{
+		/* an adjustment is -v3 detail: not shown at the default level */
+		struct path p = path_on(1);
+		struct path_transport tr;
+		struct log_capture lc;
+		char *m;
+
+		assert_int_equal(sysfs_path_transport(t->root, &p, &tr), 0);
+		log_capture_start(&lc);
+		mp_log_set_level(MP_LOG_WARN);
+		assert_int_equal(sysfs_tune_path(t->root, &p, &tr, &s), 0);
+		m = log_capture_stop(&lc);
+		assert_string_equal(m, "");
+		free(m);
+	}
 	assert_string_equal(get(t, "class/fc_remote_ports/rport-1:0-2/fast_io_fail_tmo", buf, sizeof(buf)), "off");
 	assert_string_equal(get(t, "class/fc_remote_ports/rport-1:0-2/dev_loss_tmo", buf, sizeof(buf)), "600");
 	assert_string_equal(get(t, "class/scsi_host/host1/eh_deadline", buf, sizeof(buf)), "30");
