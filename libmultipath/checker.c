@@ -221,7 +221,8 @@ void chk_hp_sw(struct path *p, const struct chk_io *io)
 void check_path(struct path *p, int fd, int c, int timeout_ms)
 {
 	const struct checker_def *d = checker_def(c);
-	struct chk_io io = { .fd = fd, .timeout_ms = timeout_ms, .args = NULL };
+	struct chk_io io = { .fd = fd, .timeout_ms = timeout_ms, .args = NULL,
+			     .name = d ? d->name : "tur" };
 
 	(d ? d->check : chk_tur)(p, &io);
 }

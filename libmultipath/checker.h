@@ -16,13 +16,14 @@ struct chk_io {
 	int fd;              /* the path's node, O_RDONLY|O_NONBLOCK; -1 when not open */
 	int timeout_ms;      /* per SCSI command (checker_timeout) */
 	const char *args;    /* prio_args, or NULL */
+	const char *name;    /* the registry name of what runs (messages) */
 };
 
 /* A checker sets p->state, and p->errmsg (when empty) to why a path is down or passive. */
 typedef void (*check_fn)(struct path *p, const struct chk_io *io);
-/* A prioritizer returns 0 with *prio set, or -errno with the reason in why. */
-typedef int (*prio_fn)(struct path *p, const struct chk_io *io, int *prio, char *why,
-		       size_t whysz);
+/* A prioritizer returns 0 with *prio set, or -errno after giving the path its reason
+ * (path_why, "prio NAME: ..."; an earlier reason, e.g. the checker's, is kept). */
+typedef int (*prio_fn)(struct path *p, const struct chk_io *io, int *prio);
 
 struct checker_def {
 	const char *name;    /* the multipath.conf word */
@@ -64,20 +65,18 @@ void chk_rdac(struct path *p, const struct chk_io *io);
 void chk_emc_clariion(struct path *p, const struct chk_io *io);
 void chk_hp_sw(struct path *p, const struct chk_io *io);
 void chk_none(struct path *p, const struct chk_io *io);
-int prio_const(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_sysfs(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_rdac(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_emc(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_hds(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_ontap(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_datacore(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_iet(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_random(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz);
-int prio_weightedpath(struct path *p, const struct chk_io *io, int *prio, char *why,
-		      size_t whysz);
-int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *why,
-		      size_t whysz);
+int prio_const(struct path *p, const struct chk_io *io, int *prio);
+int prio_alua(struct path *p, const struct chk_io *io, int *prio);
+int prio_sysfs(struct path *p, const struct chk_io *io, int *prio);
+int prio_rdac(struct path *p, const struct chk_io *io, int *prio);
+int prio_emc(struct path *p, const struct chk_io *io, int *prio);
+int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio);
+int prio_hds(struct path *p, const struct chk_io *io, int *prio);
+int prio_ontap(struct path *p, const struct chk_io *io, int *prio);
+int prio_datacore(struct path *p, const struct chk_io *io, int *prio);
+int prio_iet(struct path *p, const struct chk_io *io, int *prio);
+int prio_random(struct path *p, const struct chk_io *io, int *prio);
+int prio_weightedpath(struct path *p, const struct chk_io *io, int *prio);
+int prio_path_latency(struct path *p, const struct chk_io *io, int *prio);
 
 #endif

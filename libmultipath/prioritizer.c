@@ -2,6 +2,7 @@
  * kernel's view through discover.c; the decoders and scores are pure (chkprio.h, alua.h). */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,28 +24,43 @@ static int exclusive_pref(const char *args)
 	return args && strstr(args, "exclusive_pref_bit");
 }
 
-/* A command failed: what, and why in SG_IO's words (sgio_reason). Returns r. */
-static int say(char *why, size_t whysz, const char *what, int r, const struct sgio_sense *s)
+/* The prioritizer failed: why, as the path's reason ("prio NAME: ..."; path_why keeps
+ * an earlier one, e.g. the checker's). Returns r. */
+static int prio_fail(struct path *p, const struct chk_io *io, int r, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int prio_fail(struct path *p, const struct chk_io *io, int r, const char *fmt, ...)
 {
-	char reason[128];
+	char why[128];
+	va_list ap;
 
-	errfmt(why, whysz, "%s failed: %s", what, sgio_reason(r, s, reason, sizeof(reason)));
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	path_why(p, 0, "prio %s: %s", io->name ? io->name : "?", why);
 	return r;
 }
 
-int prio_const(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+/* A command failed: what, and why in SG_IO's words (sgio_reason). Returns r. */
+static int say(struct path *p, const struct chk_io *io, const char *what, int r,
+	       const struct sgio_sense *s)
 {
-	(void)p, (void)io, (void)why, (void)whysz;
+	char reason[128];
+
+	return prio_fail(p, io, r, "%s failed: %s", what, sgio_reason(r, s, reason, sizeof(reason)));
+}
+
+int prio_const(struct path *p, const struct chk_io *io, int *prio)
+{
+	(void)p, (void)io;
 	*prio = 1;
 	return 0;
 }
 
 /* ALUA over SG_IO: the port's group from VPD 0x83, its state from REPORT TARGET PORT GROUPS. */
-int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_alua(struct path *p, const struct chk_io *io, int *prio)
 {
 	unsigned char *pg = NULL, *rtpg, cached[1024];
 	struct sgio_sense sense;
-	char err[64];
 	size_t len = 0, got = 0;
 	unsigned int tpg;
 	enum alua_state s;
@@ -56,146 +72,145 @@ int prio_alua(struct path *p, const struct chk_io *io, int *prio, char *why, siz
 	    alua_tpg_from_pg83(cached, len, &tpg)) {
 		r = sgio_vpd_page(io->fd, 0x83, &pg, &len, io->timeout_ms, &sense);
 		if (r)
-			return say(why, whysz, "INQUIRY VPD 0x83", r, &sense);
+			return say(p, io, "INQUIRY VPD 0x83", r, &sense);
 		r = alua_tpg_from_pg83(pg, len, &tpg);
 		free(pg);
 	} else {
 		r = 0;
 	}
-	if (r) {
-		errfmt(why, whysz, "VPD 0x83 names no target port group");
-		return r;
-	}
+	if (r)
+		return prio_fail(p, io, r, "VPD 0x83 names no target port group");
 	rtpg = malloc(PROBE_BUF);
 	if (!rtpg)
 		return -ENOMEM;
 	r = sgio_rtpg(io->fd, rtpg, PROBE_BUF, &got, io->timeout_ms, &sense);
 	if (r) {
 		free(rtpg);
-		return say(why, whysz, "REPORT TARGET PORT GROUPS", r, &sense);
+		return say(p, io, "REPORT TARGET PORT GROUPS", r, &sense);
 	}
 	r = alua_parse_rtpg(rtpg, got, tpg, &s, &pref);
 	free(rtpg);
-	if (r) {
-		snprintf(err, sizeof(err), "group %u %s", tpg, r == -ENOENT ? "not reported" :
-			 "malformed answer");
-		errfmt(why, whysz, "REPORT TARGET PORT GROUPS failed: %s", err);
-		return r;
-	}
+	if (r)
+		return prio_fail(p, io, r, "REPORT TARGET PORT GROUPS failed: group %u %s", tpg,
+				 r == -ENOENT ? "not reported" : "malformed answer");
 	p->alua_state = s;
 	p->alua_preferred = pref;
 	*prio = alua_prio(s, pref, exclusive_pref(io->args));
 	return 0;
 }
 
-int prio_sysfs(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_sysfs(struct path *p, const struct chk_io *io, int *prio)
 {
 	int s, pref, r = read_sysfs_alua(p->dev, &s, &pref);
 
-	if (r) {
-		errfmt(why, whysz, "no device/access_state in sysfs (no ALUA handler attached)");
-		return r;
-	}
+	if (r)
+		return prio_fail(p, io, r, "no device/access_state in sysfs (no ALUA handler attached)");
 	p->alua_state = s;
 	p->alua_preferred = pref;
 	*prio = alua_prio((enum alua_state)s, pref, exclusive_pref(io->args));
 	return 0;
 }
 
-/* One EVPD page into buf; on failure why says which page and what went wrong. */
-static int ask_vpd(const struct chk_io *io, int page, unsigned char *buf, size_t len,
-		   size_t *got, char *why, size_t whysz)
+/* One EVPD page into buf; on failure the path's reason says which page and what went wrong. */
+static int ask_vpd(struct path *p, const struct chk_io *io, int page, unsigned char *buf,
+		   size_t len, size_t *got)
 {
 	struct sgio_sense sense;
 	char what[24];
 	int r = sgio_inquiry(io->fd, 1, page, buf, len, got, io->timeout_ms, &sense);
 
 	snprintf(what, sizeof(what), "INQUIRY VPD 0x%02X", page);
-	return r ? say(why, whysz, what, r, &sense) : 0;
+	return r ? say(p, io, what, r, &sense) : 0;
 }
 
-int prio_rdac(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_rdac(struct path *p, const struct chk_io *io, int *prio)
 {
 	unsigned char buf[64];
+	char why[128];
 	struct rdac_c9 c;
 	size_t got = 0;
 	int r;
 
-	(void)p;
-	if ((r = ask_vpd(io, 0xc9, buf, sizeof(buf), &got, why, whysz)) ||
-	    (r = rdac_decode_c9(buf, got, &c, why, whysz)))
+	if ((r = ask_vpd(p, io, 0xc9, buf, sizeof(buf), &got)))
 		return r;
+	if ((r = rdac_decode_c9(buf, got, &c, why, sizeof(why))))
+		return prio_fail(p, io, r, "%s", why);
 	*prio = rdac_prio(&c);
 	return 0;
 }
 
-int prio_emc(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_emc(struct path *p, const struct chk_io *io, int *prio)
 {
 	unsigned char buf[128];
+	char why[128];
 	struct emc_c0 c;
 	size_t got = 0;
 	int r;
 
-	(void)p;
-	if ((r = ask_vpd(io, 0xc0, buf, sizeof(buf), &got, why, whysz)) ||
-	    (r = emc_decode_c0(buf, got, &c, why, whysz)))
+	if ((r = ask_vpd(p, io, 0xc0, buf, sizeof(buf), &got)))
 		return r;
+	if ((r = emc_decode_c0(buf, got, &c, why, sizeof(why))))
+		return prio_fail(p, io, r, "%s", why);
 	*prio = emc_prio(&c);
 	return 0;
 }
 
-int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_hp_sw(struct path *p, const struct chk_io *io, int *prio)
 {
 	struct sgio_sense s;
 	int r = sgio_tur(io->fd, io->timeout_ms, &s);
 
-	(void)p, (void)why, (void)whysz;
+	(void)p;
 	*prio = hp_sw_prio(r, s.key, s.asc, s.ascq);
 	return 0;
 }
 
 /* The standard INQUIRY with the vendor bytes (the kernel's cached copy has only 36+). */
-static int std_inquiry(const struct chk_io *io, int timeout_ms, unsigned char *buf, size_t len,
-		       size_t *got, char *why, size_t whysz)
+static int std_inquiry(struct path *p, const struct chk_io *io, int timeout_ms,
+		       unsigned char *buf, size_t len, size_t *got)
 {
 	struct sgio_sense sense;
 	int r = sgio_inquiry(io->fd, 0, 0, buf, len, got, timeout_ms, &sense);
 
-	return r ? say(why, whysz, "INQUIRY", r, &sense) : 0;
+	return r ? say(p, io, "INQUIRY", r, &sense) : 0;
 }
 
-int prio_hds(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_hds(struct path *p, const struct chk_io *io, int *prio)
 {
 	unsigned char buf[255];
+	char why[128];
 	size_t got = 0;
-	int r = std_inquiry(io, io->timeout_ms, buf, sizeof(buf), &got, why, whysz);
+	int r = std_inquiry(p, io, io->timeout_ms, buf, sizeof(buf), &got);
 
-	(void)p;
-	if (r || (r = hds_prio(buf, got, why, whysz)) < 0)
+	if (r)
 		return r;
+	if ((r = hds_prio(buf, got, why, sizeof(why))) < 0)
+		return prio_fail(p, io, r, "%s", why);
 	*prio = r;
 	return 0;
 }
 
-int prio_datacore(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_datacore(struct path *p, const struct chk_io *io, int *prio)
 {
 	struct datacore_args a;
 	unsigned char buf[255];
+	char why[128];
 	size_t got = 0;
-	int r = datacore_parse_args(io->args, &a, why, whysz);
+	int r = datacore_parse_args(io->args, &a, why, sizeof(why));
 
-	(void)p;
+	if (r)
+		return prio_fail(p, io, r, "%s", why);
+	r = std_inquiry(p, io, a.timeout_ms ? a.timeout_ms : io->timeout_ms, buf, sizeof(buf),
+			&got);
 	if (r)
 		return r;
-	r = std_inquiry(io, a.timeout_ms ? a.timeout_ms : io->timeout_ms, buf, sizeof(buf), &got,
-			why, whysz);
-	if (r || (r = datacore_prio(buf, got, &a, why, whysz)) < 0)
-		return r;
+	if ((r = datacore_prio(buf, got, &a, why, sizeof(why))) < 0)
+		return prio_fail(p, io, r, "%s", why);
 	*prio = r;
 	return 0;
 }
 
-int prio_ontap(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_ontap(struct path *p, const struct chk_io *io, int *prio)
 {
 	unsigned char cdb[10], buf[256];
 	struct sgio_sense sense;
@@ -203,13 +218,12 @@ int prio_ontap(struct path *p, const struct chk_io *io, int *prio, char *why, si
 	size_t got = 0;
 	int proxy = -1, r;
 
-	(void)p;
 	/* GET VENDOR ATTRIBUTES page 0x41, allocation length 128 as NetApp's own tool asks */
 	ontap_gva_cdb(cdb, 0x41, 128);
 	r = sgio_vendor_in(io->fd, cdb, sizeof(cdb), buf, 128, &got, io->timeout_ms, &sense);
 	if (r)   /* as multipath-tools: no answer to the vendor command is prio 0 */
-		return say(why, whysz, "GET VENDOR ATTRIBUTES (0xc0) page 0x41", r, &sense);
-	if (ontap_decode_gva41(buf, got, &proto, why, whysz) < 0)
+		return say(p, io, "GET VENDOR ATTRIBUTES (0xc0) page 0x41", r, &sense);
+	if (ontap_decode_gva41(buf, got, &proto, NULL, 0) < 0)
 		proto = ONTAP_UNKNOWN;
 	if (proto == ONTAP_UNKNOWN &&
 	    !sgio_inquiry(io->fd, 1, 0xc1, buf, sizeof(buf), &got, io->timeout_ms, NULL))
@@ -268,24 +282,24 @@ static int iscsi_portal(const struct path *p, char *ip, size_t ipsz)
 	return -ENOENT;
 }
 
-int prio_iet(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_iet(struct path *p, const struct chk_io *io, int *prio)
 {
-	char want[16], ip[16] = "";
-	int r = iet_parse_args(io->args, want, sizeof(want), why, whysz);
+	char want[16], ip[16] = "", why[128];
+	int r = iet_parse_args(io->args, want, sizeof(want), why, sizeof(why));
 
 	if (r)
-		return r;
+		return prio_fail(p, io, r, "%s", why);
 	iscsi_portal(p, ip, sizeof(ip));
 	*prio = iet_prio(ip, want);
 	return 0;
 }
 
-int prio_random(struct path *p, const struct chk_io *io, int *prio, char *why, size_t whysz)
+int prio_random(struct path *p, const struct chk_io *io, int *prio)
 {
 	struct timespec ts;
 	unsigned int seed;
 
-	(void)io, (void)why, (void)whysz;
+	(void)io;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	seed = (unsigned int)ts.tv_nsec ^ (p->major << 20) ^ p->minor;
 	*prio = 1 + (int)(10.0 * (rand_r(&seed) / (RAND_MAX + 1.0)));
@@ -311,17 +325,18 @@ static void path_wwn(const struct path *p, char *buf, size_t size)
 	snprintf(buf, size, "%s:%s:%s:%s", v[0], v[1], v[2], v[3]);
 }
 
-int prio_weightedpath(struct path *p, const struct chk_io *io, int *prio, char *why,
-		      size_t whysz)
+int prio_weightedpath(struct path *p, const struct chk_io *io, int *prio)
 {
-	char hbtl[64], wwn[1024] = "";
+	char hbtl[64], wwn[1024] = "", why[128];
 	struct weighted_ids ids = { .hbtl = hbtl, .devname = p->dev, .serial = p->serial,
 				    .wwn = wwn };
+	int r;
 
-	if (weighted_kind(io->args, why, whysz) == 3)
+	if (weighted_kind(io->args, NULL, 0) == 3)
 		path_wwn(p, wwn, sizeof(wwn));
 	snprintf(hbtl, sizeof(hbtl), "%d:%d:%d:%llu", p->host, p->channel, p->target, p->lun);
-	return weighted_prio(io->args, &ids, prio, why, whysz);
+	r = weighted_prio(io->args, &ids, prio, why, sizeof(why));
+	return r ? prio_fail(p, io, r, "%s", why) : 0;
 }
 
 static double elapsed_us(const struct timespec *a, const struct timespec *b)
@@ -332,8 +347,7 @@ static double elapsed_us(const struct timespec *a, const struct timespec *b)
 /* io_num READs of block 0 over SG_IO, each bounded by the checker timeout, and the whole
  * measurement by that timeout too: a path that slow ends it early (the reads so far
  * count). The first failing read fails the prioritizer (the path is down). */
-int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *why,
-		      size_t whysz)
+int prio_path_latency(struct path *p, const struct chk_io *io, int *prio)
 {
 	int io_num = LATENCY_DEF_IO_NUM, n = 0, r = 0;
 	double base = LATENCY_DEF_BASE, *us, budget;
@@ -341,7 +355,6 @@ int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *
 	struct sgio_sense sense;
 	struct timespec t0, a, b;
 
-	(void)p;
 	/* as multipath-tools: malformed args fall back to the defaults (and it says so) */
 	latency_parse_args(io->args, &io_num, &base, NULL, 0);
 	us = calloc((size_t)io_num, sizeof(*us));
@@ -366,7 +379,7 @@ int prio_path_latency(struct path *p, const struct chk_io *io, int *prio, char *
 	if (!r)
 		*prio = latency_prio(us, (size_t)n, base);
 	else
-		say(why, whysz, "READ of sector 0", r, &sense);
+		say(p, io, "READ of sector 0", r, &sense);
 	free(us);
 	free(buf);
 	return r;
@@ -376,16 +389,17 @@ void prioritize_path(struct path *p, int fd, int m, const char *args, int timeou
 {
 	const struct prio_def *d = prio_def(m);
 	struct chk_io io = { .fd = fd, .timeout_ms = timeout_ms, .args = args };
-	char why[128] = "";
 	int prio = 0, r;
 
 	p->prio = 0;
 	p->alua_state = ALUA_UNKNOWN;
 	if (!d)
 		d = prio_def(PRIO_CONST);
-	r = d->io && fd < 0 ? -EBADF : d->prio(p, &io, &prio, why, sizeof(why));
-	/* A path whose priority cannot be read ranks below any that can. */
+	io.name = d->name;
+	r = d->io && fd < 0 ? -EBADF : d->prio(p, &io, &prio);
+	/* A path whose priority cannot be read ranks below any that can. A prioritizer
+	 * that gave no reason (out of memory, no descriptor) has its errno said. */
 	p->prio = r ? 0 : prio;
 	if (r)
-		path_why(p, 0, "prio %s: %s", d->name, why[0] ? why : strerror(-r));
+		prio_fail(p, &io, r, "%s", strerror(-r));
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "sysfs_tune.h"
 #include "util.h"
 
@@ -133,34 +134,34 @@ static long long read_ll(const char *dir, const char *attr)
 	return strtoll(buf, NULL, 10);
 }
 
-/* Append "what" to msg ("; " between items); keep the first error. */
-static void say(char *msg, size_t msgsz, int *first, int e, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+/* One item about path p: a write that failed (e: an error, the first one kept) or an
+ * adjustment (e 0: -v3 detail). */
+static void say(const struct path *p, int *first, int e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void say(char *msg, size_t msgsz, int *first, int e, const char *fmt, ...)
+static void say(const struct path *p, int *first, int e, const char *fmt, ...)
 {
-	size_t pos = strlen(msg);
+	char what[256];
 	va_list ap;
 
-	if (pos && pos + 2 < msgsz)
-		pos += (size_t)snprintf(msg + pos, msgsz - pos, "; ");
 	va_start(ap, fmt);
-	if (pos < msgsz)
-		vsnprintf(msg + pos, msgsz - pos, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
+	if (e)
+		mp_err("%s: %s", p->dev, what);
+	else
+		mp_info("%s: %s", p->dev, what);
 	if (e && !*first)
 		*first = e;
 }
 
 int sysfs_tune_path(const char *root, const struct path *p, const struct path_transport *tp,
-		    const struct mp_settings *s, char *msg, size_t msgsz)
+		    const struct mp_settings *s)
 {
 	struct path_transport t = *tp;
 	char dir[PATH_MAX], note[128], v[16];
 	int first = 0, e;
 
-	if (msgsz)
-		msg[0] = '\0';
 	if (t.tr == TR_FC) {
 		struct tmo_write w[2];
 		int n;
@@ -169,27 +170,27 @@ int sysfs_tune_path(const char *root, const struct path *p, const struct path_tr
 		n = tmo_plan(s->fast_io_fail_tmo, s->dev_loss_tmo, read_ll(dir, "dev_loss_tmo"), w,
 			     note, sizeof(note));
 		if (note[0])
-			say(msg, msgsz, &first, 0, "%s: %s", t.port, note);
+			say(p, &first, 0, "%s: %s", t.port, note);
 		for (int i = 0; i < n; i++)
 			if ((e = write_attr(dir, w[i].attr, w[i].value)))
-				say(msg, msgsz, &first, e, "%s: %s %s: %s", t.port, w[i].attr,
+				say(p, &first, e, "%s: %s %s: %s", t.port, w[i].attr,
 				    w[i].value, strerror(-e));
 	} else if (t.tr == TR_SAS && s->dev_loss_tmo != UNSET) {
 		snprintf(dir, sizeof(dir), "%s/class/sas_end_device/%s", root, t.port);
 		tmo_value(v, sizeof(v), s->dev_loss_tmo);
 		if ((e = write_attr(dir, "I_T_nexus_loss_timeout", v)))
-			say(msg, msgsz, &first, e, "%s: I_T_nexus_loss_timeout %s: %s", t.port, v,
+			say(p, &first, e, "%s: I_T_nexus_loss_timeout %s: %s", t.port, v,
 			    strerror(-e));
 	} else if (t.tr == TR_ISCSI && s->fast_io_fail_tmo != UNSET) {
 		/* iSCSI's counterpart is the session's recovery timeout; it cannot be off */
 		if (s->fast_io_fail_tmo == TMO_OFF || s->fast_io_fail_tmo == 0) {
-			say(msg, msgsz, &first, 0, "%s: fast_io_fail_tmo %s cannot be set on iSCSI",
+			say(p, &first, 0, "%s: fast_io_fail_tmo %s cannot be set on iSCSI",
 			    t.port, s->fast_io_fail_tmo ? "off" : "0");
 		} else {
 			snprintf(dir, sizeof(dir), "%s/class/iscsi_session/%s", root, t.port);
 			tmo_value(v, sizeof(v), s->fast_io_fail_tmo);
 			if ((e = write_attr(dir, "recovery_tmo", v)))
-				say(msg, msgsz, &first, e, "%s: recovery_tmo %s: %s", t.port, v,
+				say(p, &first, e, "%s: recovery_tmo %s: %s", t.port, v,
 				    strerror(-e));
 		}
 	}
@@ -197,7 +198,7 @@ int sysfs_tune_path(const char *root, const struct path *p, const struct path_tr
 		snprintf(dir, sizeof(dir), "%s/class/scsi_host/host%d", root, p->host);
 		tmo_value(v, sizeof(v), s->eh_deadline);
 		if ((e = write_attr(dir, "eh_deadline", v)))
-			say(msg, msgsz, &first, e, "host%d: eh_deadline %s: %s", p->host, v,
+			say(p, &first, e, "host%d: eh_deadline %s: %s", p->host, v,
 			    strerror(-e));
 	}
 	return first;

@@ -33,10 +33,11 @@ int tmo_plan(int fast_io_fail, int dev_loss, long long cur_dev_loss, struct tmo_
 	     char *note, size_t notesz);
 
 /* Write the timeouts s selects (UNSET: left alone) for path p of transport t (from
- * sysfs_path_transport). What could not be written, and adjustments, go to msg ("" if
- * nothing to say). 0 or the first -errno. */
+ * sysfs_path_transport). What could not be written is logged as an error, adjustments
+ * as -v3 detail, one line each ("sdc: rport-1:0-2: dev_loss_tmo 60: Is a directory").
+ * 0 or the first -errno. */
 int sysfs_tune_path(const char *root, const struct path *p, const struct path_transport *t,
-		    const struct mp_settings *s, char *msg, size_t msgsz);
+		    const struct mp_settings *s);
 /* max_sectors_kb of a block device (kernel name: "sdc", "dm-3"). 0 or -errno. */
 int sysfs_set_max_sectors_kb(const char *root, const char *dev, int kb);
 

@@ -249,16 +249,11 @@ static void tune_paths(struct run *r, const struct multipath *mp, const struct m
 		const struct path *p = &r->c.pv.p[mp->idx[i]];
 		struct mp_settings ps = *s;
 		struct path_transport t;
-		char msg[512];
 		int e;
 
 		if (tmo && !sysfs_path_transport(root, p, &t)) {
 			config_select_protocol(&r->c.conf, transport_protocol(t.tr), &ps);
-			e = sysfs_tune_path(root, p, &t, &ps, msg, sizeof(msg));
-			if (e)
-				ctx_err("%s: %s", p->dev, msg);
-			else if (msg[0] && r->c.o->verbosity >= V_DETAIL)
-				ctx_say(stderr, "%s: %s", p->dev, msg);
+			sysfs_tune_path(root, p, &t, &ps);   /* says what failed; not fatal */
 		}
 		if (s->max_sectors_kb != UNSET &&
 		    (e = sysfs_set_max_sectors_kb(root, p->dev, s->max_sectors_kb)))

@@ -54,11 +54,37 @@ static void test_checker_says_why(void **state)
 	assert_non_null(strstr(log, p.errmsg));
 }
 
+/* A prioritizer that fails says so on the path: which prioritizer, and why; the
+ * checker's earlier reason is kept. */
+static void test_prioritizer_says_why(void **state)
+{
+	struct path p;
+	char log[1024];
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	strcpy(p.dev, "sdq");
+	(void)LOG_CAPTURED(log, (prioritize_path(&p, -1, PRIO_WEIGHTEDPATH, "bogus 1", 0), 0));
+	assert_int_equal(p.prio, 0);
+	assert_string_equal(p.errmsg, "sdq: prio weightedpath: prio_args must start with hbtl, "
+			    "devname, serial or wwn");
+	assert_non_null(strstr(log, p.errmsg));
+	p.errmsg[0] = '\0';
+	prioritize_path(&p, -1, PRIO_ALUA, NULL, 0);             /* needs a descriptor */
+	assert_string_equal(p.errmsg, "sdq: prio alua: Bad file descriptor");
+	path_why(&p, 1, "TEST UNIT READY failed: timeout");
+	prioritize_path(&p, -1, PRIO_RDAC, NULL, 0);
+	assert_string_equal(p.errmsg, "sdq: TEST UNIT READY failed: timeout");
+	prioritize_path(&p, -1, PRIO_CONST, NULL, 0);
+	assert_int_equal(p.prio, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_cause_kept),
 		cmocka_unit_test(test_checker_says_why),
+		cmocka_unit_test(test_prioritizer_says_why),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

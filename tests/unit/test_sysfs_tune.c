@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "logcapture.h"
 #include "sysfs_tune.h"
 
 /* A path's device, its host and transport objects, as the kernel lays them out. */
@@ -151,12 +152,15 @@ static void tune(const struct tree *t, int host, const struct mp_settings *s, in
 {
 	struct path p = path_on(host);
 	struct path_transport tr;
-	char msg[256];
+	char log[512], expect[512] = "";
 
 	assert_int_equal(sysfs_path_transport(t->root, &p, &tr), 0);
-	assert_int_equal(sysfs_tune_path(t->root, &p, &tr, s, msg, sizeof(msg)), want);
-	if (strcmp(msg, want_msg))
-		fail_msg("message <<%s>>, expected <<%s>>", msg, want_msg);
+	assert_int_equal(LOG_CAPTURED(log, sysfs_tune_path(t->root, &p, &tr, s)), want);
+	/* what failed (or was adjusted), on which path and port, and why */
+	if (*want_msg)
+		snprintf(expect, sizeof(expect), "%s: %s\n", p.dev, want_msg);
+	if (strcmp(log, expect))
+		fail_msg("log <<%s>>, expected <<%s>>", log, expect);
 }
 
 static void test_transport(void **state)
@@ -201,6 +205,21 @@ static void test_fc(void **state)
 	/* off, and a dev_loss_tmo the kernel caps while fast_io_fail_tmo is off */
 	s = tmo(TMO_OFF, 900, 30);
 	tune(t, 1, &s, 0, "rport-1:0-2: dev_loss_tmo limited to 600: fast_io_fail_tmo is off");
+	{
+		/* an adjustment is -v3 detail: not shown at the default level */
+		struct path p = path_on(1);
+		struct path_transport tr;
+		struct log_capture lc;
+		char *m;
+
+		assert_int_equal(sysfs_path_transport(t->root, &p, &tr), 0);
+		log_capture_start(&lc);
+		mp_log_set_level(MP_LOG_WARN);
+		assert_int_equal(sysfs_tune_path(t->root, &p, &tr, &s), 0);
+		m = log_capture_stop(&lc);
+		assert_string_equal(m, "");
+		free(m);
+	}
 	assert_string_equal(get(t, "class/fc_remote_ports/rport-1:0-2/fast_io_fail_tmo", buf, sizeof(buf)), "off");
 	assert_string_equal(get(t, "class/fc_remote_ports/rport-1:0-2/dev_loss_tmo", buf, sizeof(buf)), "600");
 	assert_string_equal(get(t, "class/scsi_host/host1/eh_deadline", buf, sizeof(buf)), "30");
