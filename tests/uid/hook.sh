@@ -61,4 +61,13 @@ run_hook scsi_id "the rule masked in etc/udev/rules.d"
 mkdir -p "$stage/etc/multipath"
 echo sg3_utils > "$stage/etc/multipath/uid_ranking"
 run_hook sg3_utils "the root's own record"
+# The claim rule masked in the root (linked to /dev/null): no claim in the initramfs either.
+ln -s /dev/null "$stage/etc/udev/rules.d/56-multipath-claim.rules"
+run_hook sg3_utils "the claim rule masked in etc/udev/rules.d"
+if [ -e "$(in_irfs /lib/udev/rules.d/56-multipath-claim.rules)" ]; then
+	echo "FAIL the masked claim rule went into the initramfs"
+	fail=1
+else
+	echo "ok   the masked claim rule stays out of the initramfs"
+fi
 exit $fail
