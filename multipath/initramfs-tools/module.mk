@@ -7,6 +7,8 @@ initramfsdir ?= /usr/share/initramfs-tools
 install: install-initramfs-tools
 install-initramfs-tools:
 	$(call glue_install,multipath/initramfs-tools/hook,$(DESTDIR)$(initramfsdir)/hooks/multipath,0755)
+	sed -i -e 's|^udevrulesdir=/lib/udev/rules.d$$|udevrulesdir=$(udevrulesdir)|' \
+		-e 's|^udevlibdir=/lib/udev$$|udevlibdir=$(udevlibdir)|' $(DESTDIR)$(initramfsdir)/hooks/multipath
 	$(call glue_install,multipath/initramfs-tools/script,$(DESTDIR)$(initramfsdir)/scripts/local-top/multipath,0755)
 	$(call glue_install,multipath/initramfs-tools/script,$(DESTDIR)$(initramfsdir)/scripts/local-block/multipath,0755)
 .PHONY: install-initramfs-tools

@@ -3,7 +3,8 @@
 # initramfs-tools hook, installed by "make install" into a scratch DESTDIR
 # (tests/vm/prep/rootfs.sh, tests/vm/initramfs-tools.sh); the disk (one LU through two
 # controllers) holds a DOS table and an ext4 root (this harness's busybox environment, a
-# marker file, a 256 MiB checksummed file). The kernel boots with
+# marker file, a 256 MiB checksummed file). The initramfs' udev claims the paths (their
+# partitions are removed). The kernel boots with
 # root=/dev/mapper/mproot-part1, "mproot" being the alias the system's multipath.conf gives
 # the LU (so the hook must have carried the configuration): the boot script loads
 # dm-multipath, runs multipath and kpartx, init mounts the partition map and runs this
@@ -49,6 +50,13 @@ expect_eq "$P: sits on the multipath map" "$(dm_slaves "$P")" "$(dm_of "$W")"
 expect_eq "$W: multipath's map of disk 1, named by the config's alias (UUID)" "$(dm_uuid "$W")" "mpath-$VMT_DISK1_WWID"
 set -- $(sd_of_driver virtio_scsi)
 expect_eq "$W: both controllers' paths are its slaves" "$(dm_slaves "$W" | paste -sd' ' -)" "$(printf '%s\n' "$@" | sort | paste -sd' ' -)"
+# The initramfs carries the udev claim (56-multipath-claim.rules + multipath_claim): the
+# paths were claimed by the first udev events of the boot, which removed their partitions
+# (partx -d, as 68-del-part-nodes.rules does) so that nothing opens sdX1 instead of the map's.
+for d in "$@"; do
+	expect_empty "$d: claimed in the initramfs (no partitions left on the path)" \
+		"$(cd /sys/block/$d && ls -d $d[0-9]* 2>/dev/null)"
+done
 expect_match "the initramfs ran our handler for the map (kernel log)" "$(dmesg)" \
 	"multipath\\.hotplug\\[[0-9]+\\]: map dm-[0-9]+ \\($W\\): .*kpartx -a -n -p -part /dev/dm-[0-9]+\$"
 expect_eq "the marker file reads back" "$(cat /rootfs-marker)" "$VMT_ROOT_MARKER"
