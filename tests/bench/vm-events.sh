@@ -89,8 +89,64 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2> /dev/null; }
 udev_timeouts() { dmesg | grep -ciE 'udev.*(timeout|timed out|killed)'; }
 
 # --- the storm ---------------------------------------------------------------------------------
+# timeline T0: every 2 s until /tmp/tl.on goes, one line to /tmp/timeline: seconds since T0,
+# sd disks, udev's queue (1: events pending), multipath maps / maps with all B_HOSTS paths,
+# multipath processes (our runs; theirs' multipath -u) with their pids, our handlers, kpartx,
+# udev workers. Cheap: one dmsetup, the rest shell builtins over /proc/PID/comm.
+timeline() {
+	local t0=$1 p c nsd nmp nhp nkp nw pids maps
+	while [ -e /tmp/tl.on ]; do
+		nsd=0 nmp=0 nhp=0 nkp=0 nw=0 pids=
+		for p in /sys/block/sd*; do [ -e "$p" ] && nsd=$((nsd + 1)); done
+		for p in /proc/[0-9]*; do
+			{ read -r c < "$p/comm"; } 2> /dev/null || continue   # (gone meanwhile)
+			case $c in
+			multipath) nmp=$((nmp + 1)); pids="$pids,${p#/proc/}" ;;
+			multipath.hotpl) nhp=$((nhp + 1)) ;;
+			kpartx) nkp=$((nkp + 1)) ;;
+			"(udev-worker)" | systemd-udevd) nw=$((nw + 1)) ;;
+			esac
+		done
+		maps=$(dmsetup table --target multipath 2> /dev/null | awk -v ppl="$B_HOSTS" '
+			/No devices/ { next } { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+:[0-9]+$/) n++; m++; if (n == ppl) c++ }
+			END { print m + 0 "/" c + 0 }')
+		echo "$(awk -v a="$(ns_now)" -v b="$t0" 'BEGIN { printf "%6.1f", (a - b) / 1e9 }') sd=$nsd q=$([ -e /run/udev/queue ] && echo 1 || echo 0) maps=$maps mp=$nmp${pids:+[${pids#,}]} hp=$nhp kpartx=$nkp udevd=$nw" >> /tmp/timeline
+		sleep 2
+	done
+}
+# show_timeline IMPL: the timeline's lines where something but the time changed, and the
+# multipath runs seen (pid: first and last sample).
+show_timeline() {
+	echo "    timeline ($1; s since the hosts were added):"
+	awk '{ k = $0; sub(/^ *[0-9.]+ /, "", k) } k != last { print "    | " $0; last = k }' /tmp/timeline | head -n 150
+	awk '{ if (match($0, /mp=[0-9]+\[[0-9,]+\]/)) { s = substr($0, RSTART, RLENGTH); sub(/^mp=[0-9]+\[/, "", s); sub(/\]$/, "", s)
+		n = split(s, P, ","); for (i = 1; i <= n; i++) { if (!(P[i] in a)) { a[P[i]] = $1; o[++k] = P[i] } z[P[i]] = $1 } } }
+		END { for (i = 1; i <= k && i <= 40; i++) printf "    multipath pid %s: seen %s..%s s\n", o[i], a[o[i]], z[o[i]]; if (k > 40) print "    (" k " multipath processes in all)" }' /tmp/timeline
+}
+
+# storm_floor: udev alone (no multipath rule, no daemon): the hosts added until every sd disk is
+# there and udev's queue is empty. No tool that waits for udev's processing can be faster.
+storm_floor() {
+	local t0 t1 rc=0
+	step "storm: udev alone, $B_HOSTS hosts x $B_LUS LUs added at once (no multipath)"
+	udevadm settle --timeout=600
+	mpd_stop
+	rm -f /etc/udev/rules.d/*.rules
+	udevadm control --reload
+	t0=$(ns_now)
+	echo "$B_HOSTS" > $SDBG/add_host
+	wait_for "$B_STEP_TIMEOUT" sh -c "[ \$(ls -d /sys/block/sd* 2>/dev/null | wc -l) -ge $((B_HOSTS * B_LUS)) ]" || rc=124
+	udevadm settle --timeout="$B_STEP_TIMEOUT" || rc=124
+	t1=$(ns_now)
+	ev_note udev floor $((t1 - t0)) 0 1 $rc
+	echo "    udev alone: $((B_HOSTS * B_LUS)) disks handled by udev after $(awk -v n=$((t1 - t0)) 'BEGIN { printf "%.1f s", n / 1e9 }')"
+	echo "-$B_HOSTS" > $SDBG/add_host
+	udevadm settle --timeout=600
+	wait_for 300 sh -c '! ls -d /sys/block/sd* >/dev/null 2>&1'
+}
+
 storm_one() {
-	local impl=$1 t0 t1 rc=0 to0
+	local impl=$1 t0 t1 rc=0 to0 tl_pid
 	step "storm: $impl, $B_HOSTS hosts x $B_LUS LUs added at once ($((B_HOSTS * B_LUS)) add events)"
 	use_impl "$impl"
 	if [ "$impl" = theirs ] && ! mpd_start; then
@@ -99,6 +155,10 @@ storm_one() {
 	fi
 	to0=$(udev_timeouts)
 	t0=$(ns_now)
+	: > /tmp/timeline
+	: > /tmp/tl.on
+	timeline "$t0" &
+	tl_pid=$!
 	echo "$B_HOSTS" > $SDBG/add_host
 	wait_for "$B_STEP_TIMEOUT" all_paths "$B_HOSTS" || rc=124
 	t1=$(ns_now)
@@ -107,8 +167,11 @@ storm_one() {
 	expect_eq "$impl: $B_LUS maps with all $B_HOSTS paths" "$rc" 0
 	udevadm settle --timeout=600
 	ev_note "$impl" timeouts $(($(udev_timeouts) - to0))
+	[ "$impl" = ours ] && glue_idle 600
+	rm -f /tmp/tl.on
+	wait "$tl_pid"
+	show_timeline "$impl"
 	if [ "$impl" = ours ]; then
-		glue_idle 600
 		ev_note ours errors "$(grep -vc ': info: ' $HLOG)"
 		ev_note ours runs "$(grep -c ': info: run: ' $HLOG)"
 		grep -v ': info: ' $HLOG | head -n 5
@@ -127,6 +190,7 @@ bench_storm() {
 	need_multipath
 	. /lib/glue.sh
 	ev_udevd
+	storm_floor
 	storm_one theirs
 	storm_one ours
 	stop_udevd
