@@ -296,7 +296,8 @@ bench_reval() {
 	. /lib/glue.sh
 	check "$B_PATHS sd paths appear" wait_for_devs "$B_PATHS" 1800 || end_scenario
 	ev_udevd
-	reval_one theirs
-	reval_one ours
+	for _i in ${B_ORDER:-theirs ours}; do
+		[ "$_i" = floor ] || reval_one "$_i"
+	done
 	stop_udevd
 }
