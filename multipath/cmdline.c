@@ -7,7 +7,8 @@
 #include "util.h"
 
 const char usage_text[] =
-	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file] [--] [device]\n"
+	"usage: multipath [-v|-v N] [-q] [-d] [-B] [-p policy] [-m max] [--config file]\n"
+	"                 [--no-udev-wait] [--] [device]\n"
 	"       multipath -l|-ll [-j] [-v N] [device]\n"
 	"       multipath -f map | -F\n"
 	"       multipath -t\n"
@@ -34,6 +35,9 @@ const char usage_text[] =
 	"  --check-config [file]  report every problem in the configuration (file, else\n"
 	"              /etc/multipath.conf and its conf.d) with FILE:LINE; exit 1 if any\n"
 	"  -m max      scan at most max paths (at least 2)\n"
+	"  --no-udev-wait  return once the maps are loaded, before udev has made their nodes\n"
+	"              and links (the hotplug runner: nobody waits for it, and its next run\n"
+	"              must not wait behind udev's queue)\n"
 	"  --uid-ranking[=ROOT]  print whose ID_SERIAL names LUs here, scsi_id or sg3_utils\n"
 	"              (the initramfs hook records it); -v 3 also says why\n"
 	"  --revalidate  check failed paths until none is left (started by the kernel's\n"
@@ -168,6 +172,8 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 				return -EINVAL;
 			}
 			o->mode = MODE_REVALIDATE;
+		} else if (!strcmp(a, "--no-udev-wait")) {
+			o->no_udev_wait = 1;
 		} else if (!strcmp(a, "-p")) {
 			if (i + 1 >= argc) {
 				snprintf(err, errsz, "-p needs a policy");
@@ -194,6 +200,10 @@ int parse_cmdline(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (seen_v && seen_q) {
 		snprintf(err, errsz, "-v and -q are mutually exclusive");
+		return -EINVAL;
+	}
+	if (o->no_udev_wait && o->mode != MODE_CONFIGURE) {
+		snprintf(err, errsz, "--no-udev-wait goes with a configuring run only");
 		return -EINVAL;
 	}
 	if (o->json && o->mode != MODE_LIST && o->mode != MODE_LIST_LONG) {

@@ -42,6 +42,7 @@ struct options {
 	size_t max_paths;       /* -m: 0 = unbounded */
 	const char *device;     /* limit the run to this device's LU */
 	const char *uid_root;   /* --uid-ranking=ROOT: look under ROOT ("" = /) */
+	int no_udev_wait;       /* --no-udev-wait: return before udev has handled the maps */
 };
 
 /* 0 on success, 1 for "print usage and exit 0" (-h), -EINVAL on a usage error

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "configure.h"
 #include "context.h"
+#include "devmapper.h"
 #include "flush.h"
 #include "list_maps.h"
 #include "log.h"
@@ -100,6 +101,10 @@ int main(int argc, char **argv)
 	case MODE_REVALIDATE:
 		return run_revalidate(&o);
 	default:
+		/* --no-udev-wait: as kpartx -n, the cookie carries only its flags (the nodes
+		 * stay udev's), and nothing waits for udev at the end. */
+		if (o.no_udev_wait)
+			dmx_set_udev_sync(0);
 		return run_multipath(&o);
 	}
 }

@@ -19,6 +19,8 @@
 # build/vm/logs/bench-*.log.
 # Environment: BENCH_TOPOS (subset, e.g. "128 slow"), BENCH_REPS (cycles per implementation,
 # default 3; the median counts), BENCH_REPS_2048 (default 1), BENCH_PROFILE=1 (strace profiles of ours in the logs),
+# BENCH_EVENT_ORDER (the event rows' order, default "floor theirs ours", the floor only in the
+# storms; "ours theirs floor" gets ours' figures first from a run that may not finish),
 # BENCH_NO_CORE=1 (skip the micro-benchmark), BENCH_REPORT_ONLY=1 (no VM run: the report from
 # the last runs' results, e.g. after running topologies separately), VM_KERNEL, BUILD.
 # Exit status: 0 iff every VM run completed with correct maps and every target was met.
@@ -144,6 +146,7 @@ gen_scenario() {
 		echo ". /bench/vm-events.sh"
 		echo "B_TOPO=$t B_PATHS=${T_PATHS[$t]} B_PPL=${T_PPL[$t]} B_LUS=$((T_PATHS[$t] / T_PPL[$t])) B_HOSTS=${T_PPL[$t]}"
 		echo "B_REPS=$([ "$t" = 2048 ] && echo "$REPS_2048" || echo "$REPS") B_STEP_TIMEOUT=${T_STEP[$t]} B_PROFILE=${BENCH_PROFILE:-}"
+		echo "B_ORDER='${BENCH_EVENT_ORDER:-floor theirs ours}'"
 		echo "$fn"
 		echo "end_scenario"
 	} > "$out"

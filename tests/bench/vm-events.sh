@@ -89,8 +89,64 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2> /dev/null; }
 udev_timeouts() { dmesg | grep -ciE 'udev.*(timeout|timed out|killed)'; }
 
 # --- the storm ---------------------------------------------------------------------------------
+# timeline T0: every 2 s until /tmp/tl.on goes, one line to /tmp/timeline: seconds since T0,
+# sd disks, udev's queue (1: events pending), multipath maps / maps with all B_HOSTS paths,
+# multipath processes (our runs; theirs' multipath -u) with their pids, our handlers, kpartx,
+# udev workers. Cheap: one dmsetup, the rest shell builtins over /proc/PID/comm.
+timeline() {
+	local t0=$1 p c nsd nmp nhp nkp nw pids maps
+	while [ -e /tmp/tl.on ]; do
+		nsd=0 nmp=0 nhp=0 nkp=0 nw=0 pids=
+		for p in /sys/block/sd*; do [ -e "$p" ] && nsd=$((nsd + 1)); done
+		for p in /proc/[0-9]*; do
+			{ read -r c < "$p/comm"; } 2> /dev/null || continue   # (gone meanwhile)
+			case $c in
+			multipath) nmp=$((nmp + 1)); pids="$pids,${p#/proc/}" ;;
+			multipath.hotpl) nhp=$((nhp + 1)) ;;
+			kpartx) nkp=$((nkp + 1)) ;;
+			"(udev-worker)" | systemd-udevd) nw=$((nw + 1)) ;;
+			esac
+		done
+		maps=$(dmsetup table --target multipath 2> /dev/null | awk -v ppl="$B_HOSTS" '
+			/No devices/ { next } { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+:[0-9]+$/) n++; m++; if (n == ppl) c++ }
+			END { print m + 0 "/" c + 0 }')
+		echo "$(awk -v a="$(ns_now)" -v b="$t0" 'BEGIN { printf "%6.1f", (a - b) / 1e9 }') sd=$nsd q=$([ -e /run/udev/queue ] && echo 1 || echo 0) maps=$maps mp=$nmp${pids:+[${pids#,}]} hp=$nhp kpartx=$nkp udevd=$nw" >> /tmp/timeline
+		sleep 2
+	done
+}
+# show_timeline IMPL: the timeline's lines where something but the time changed, and the
+# multipath runs seen (pid: first and last sample).
+show_timeline() {
+	echo "    timeline ($1; s since the hosts were added):"
+	awk '{ k = $0; sub(/^ *[0-9.]+ /, "", k) } k != last { print "    | " $0; last = k }' /tmp/timeline | head -n 150
+	awk '{ if (match($0, /mp=[0-9]+\[[0-9,]+\]/)) { s = substr($0, RSTART, RLENGTH); sub(/^mp=[0-9]+\[/, "", s); sub(/\]$/, "", s)
+		n = split(s, P, ","); for (i = 1; i <= n; i++) { if (!(P[i] in a)) { a[P[i]] = $1; o[++k] = P[i] } z[P[i]] = $1 } } }
+		END { for (i = 1; i <= k && i <= 40; i++) printf "    multipath pid %s: seen %s..%s s\n", o[i], a[o[i]], z[o[i]]; if (k > 40) print "    (" k " multipath processes in all)" }' /tmp/timeline
+}
+
+# storm_floor: udev alone (no multipath rule, no daemon): the hosts added until every sd disk is
+# there and udev's queue is empty. No tool that waits for udev's processing can be faster.
+storm_floor() {
+	local t0 t1 rc=0
+	step "storm: udev alone, $B_HOSTS hosts x $B_LUS LUs added at once (no multipath)"
+	udevadm settle --timeout=600
+	mpd_stop
+	rm -f /etc/udev/rules.d/*.rules
+	udevadm control --reload
+	t0=$(ns_now)
+	echo "$B_HOSTS" > $SDBG/add_host
+	wait_for "$B_STEP_TIMEOUT" sh -c "[ \$(ls -d /sys/block/sd* 2>/dev/null | wc -l) -ge $((B_HOSTS * B_LUS)) ]" || rc=124
+	udevadm settle --timeout="$B_STEP_TIMEOUT" || rc=124
+	t1=$(ns_now)
+	ev_note udev floor $((t1 - t0)) 0 1 $rc
+	echo "    udev alone: $((B_HOSTS * B_LUS)) disks handled by udev after $(awk -v n=$((t1 - t0)) 'BEGIN { printf "%.1f s", n / 1e9 }')"
+	echo "-$B_HOSTS" > $SDBG/add_host
+	udevadm settle --timeout=600
+	wait_for 300 sh -c '! ls -d /sys/block/sd* >/dev/null 2>&1'
+}
+
 storm_one() {
-	local impl=$1 t0 t1 rc=0 to0
+	local impl=$1 t0 t1 rc=0 to0 tl_pid
 	step "storm: $impl, $B_HOSTS hosts x $B_LUS LUs added at once ($((B_HOSTS * B_LUS)) add events)"
 	use_impl "$impl"
 	if [ "$impl" = theirs ] && ! mpd_start; then
@@ -99,16 +155,32 @@ storm_one() {
 	fi
 	to0=$(udev_timeouts)
 	t0=$(ns_now)
+	: > /tmp/timeline
+	: > /tmp/tl.on
+	timeline "$t0" &
+	tl_pid=$!
 	echo "$B_HOSTS" > $SDBG/add_host
 	wait_for "$B_STEP_TIMEOUT" all_paths "$B_HOSTS" || rc=124
 	t1=$(ns_now)
 	ev_note "$impl" storm $((t1 - t0)) 0 1 $rc
 	echo "    $impl: $(shape) after $(awk -v n=$((t1 - t0)) 'BEGIN { printf "%.1f s", n / 1e9 }')"
 	expect_eq "$impl: $B_LUS maps with all $B_HOSTS paths" "$rc" 0
+	if [ "$impl" = theirs ]; then
+		# Measured. The events still queued would each run its multipath -u / -U (measured
+		# under load: 10 more minutes after the maps were complete); without its rules
+		# they pass quickly. Its timeouts count up to here.
+		ev_note "$impl" timeouts $(($(udev_timeouts) - to0))
+		mpd_stop
+		rm -f /etc/udev/rules.d/*.rules
+		udevadm control --reload
+	fi
 	udevadm settle --timeout=600
-	ev_note "$impl" timeouts $(($(udev_timeouts) - to0))
+	[ "$impl" = ours ] && ev_note "$impl" timeouts $(($(udev_timeouts) - to0))
+	[ "$impl" = ours ] && glue_idle 600
+	rm -f /tmp/tl.on
+	wait "$tl_pid"
+	show_timeline "$impl"
 	if [ "$impl" = ours ]; then
-		glue_idle 600
 		ev_note ours errors "$(grep -vc ': info: ' $HLOG)"
 		ev_note ours runs "$(grep -c ': info: run: ' $HLOG)"
 		grep -v ': info: ' $HLOG | head -n 5
@@ -127,22 +199,26 @@ bench_storm() {
 	need_multipath
 	. /lib/glue.sh
 	ev_udevd
-	storm_one theirs
-	storm_one ours
+	for _i in ${B_ORDER:-floor theirs ours}; do
+		if [ "$_i" = floor ]; then storm_floor; else storm_one "$_i"; fi
+	done
 	stop_udevd
 }
 
 # --- revalidation ------------------------------------------------------------------------------
-# fail_paths sdX...: offline them and read through every map until the kernel failed them all.
+# fail_paths sdX...: offline them, and fail them in their maps by message (dm-multipath fails a
+# path only when I/O is sent to it, and a selector may send a few test reads to the other
+# paths: the 2026-12-02 run measured ours' "latency" of paths that had never failed). The
+# message makes the same PATH_FAILED event; offline, the path checks bad until set running.
 fail_paths() {
-	local want=$(($(nfailed) + $#)) s w pids=
+	local want=$(($(nfailed) + $#)) s
 	for s in "$@"; do echo offline > "/sys/block/$s/device/state"; done
-	for w in $(dmsetup ls --target multipath | awk '{ print $1 }'); do
-		dd if="/dev/mapper/$w" of=/dev/null bs=4096 count=2 iflag=direct 2> /dev/null &
-		pids="$pids $!"
-	done
-	for w in $pids; do wait "$w"; done
-	wait_for 120 sh -c "[ \$(dmsetup status --target multipath | grep -o ' F ' | wc -l) -ge $want ]"
+	for s in "$@"; do cat "/sys/block/$s/dev"; done > /tmp/fail.devts
+	dmsetup table --target multipath | awk 'NR == FNR { want[$1] = 1; next }
+		{ m = $1; sub(/:$/, "", m); for (i = 2; i <= NF; i++) if ($i in want) print m, $i }' /tmp/fail.devts - |
+	while read -r m d; do dmsetup message "$m" 0 "fail_path $d"; done
+	wait_for 120 sh -c "[ \$(dmsetup status --target multipath | grep -o ' F ' | wc -l) -ge $want ]" ||
+		{ fail "fail_paths: $# paths failed" "only $(nfailed) failed paths of $want"; return 1; }
 }
 # restore_until_active sdX...: set them running; ns until the kernel shows no failed path.
 restore_until_active() {
@@ -179,8 +255,12 @@ reval_one() {
 	done
 	# 30 s with one path down: what the checking costs (reported per minute)
 	fail_paths "$one"
-	if [ "$impl" = theirs ]; then pid=$(mpd_pid); else wait_for 30 sh -c '[ -n "$(. /lib/glue.sh; revalidator_pids)" ]'; pid=$(reval_pid); fi
-	[ -n "$pid" ] || { fail "$impl: a checking process while a path is down" "none found"; pid=0; }
+	if [ "$impl" = theirs ]; then pid=$(mpd_pid); else wait_for 120 sh -c '[ -n "$(. /lib/glue.sh; revalidator_pids)" ]'; pid=$(reval_pid); fi
+	if [ -z "$pid" ]; then
+		fail "$impl: a checking process while a path is down" "none found ($(nfailed) failed paths)"
+		pid=0
+		[ "$impl" = ours ] && tail -n 15 $HLOG
+	fi
 	c0=$(cpu_ns "$pid"); c0=${c0:-0}
 	sleep 30
 	c1=$(cpu_ns "$pid"); c1=${c1:-$c0}
@@ -216,7 +296,8 @@ bench_reval() {
 	. /lib/glue.sh
 	check "$B_PATHS sd paths appear" wait_for_devs "$B_PATHS" 1800 || end_scenario
 	ev_udevd
-	reval_one theirs
-	reval_one ours
+	for _i in ${B_ORDER:-theirs ours}; do
+		[ "$_i" = floor ] || reval_one "$_i"
+	done
 	stop_udevd
 }

@@ -214,6 +214,15 @@ static void test_modes(void **state)
 	assert_int_equal(parse(&o, err, "--revalidate", "sdb", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "-l", "--revalidate", NULL), -EINVAL);
 	assert_int_equal(parse(&o, err, "--revalidate", "-F", NULL), -EINVAL);
+	/* the hotplug runner's run: configuring only */
+	assert_int_equal(parse(&o, err, "-v0", "--no-udev-wait", NULL), 0);
+	assert_int_equal(o.mode, MODE_CONFIGURE);
+	assert_int_equal(o.no_udev_wait, 1);
+	assert_int_equal(parse(&o, err, "-v0", NULL), 0);
+	assert_int_equal(o.no_udev_wait, 0);
+	assert_int_equal(parse(&o, err, "--no-udev-wait", "-F", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "-l", "--no-udev-wait", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "--revalidate", "--no-udev-wait", NULL), -EINVAL);
 }
 
 int main(void)

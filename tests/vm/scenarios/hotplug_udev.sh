@@ -100,8 +100,8 @@ hotplug_log_lines > /tmp/hplog
 cat /tmp/hplog
 expect_match "adds were logged" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: add sd[a-z]+: run queued"
 expect_match "removes were logged" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: remove sd[a-z]+: removal queued"
-expect_match "removals were run" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: remove [0-9]+:[0-9]+: env ACTION=remove /sbin/multipath -v0 -- [0-9]+:[0-9]+\$"
-expect_match "runs were logged" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: run: /sbin/multipath -v0\$"
+expect_match "removals were run" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: remove [0-9]+:[0-9]+: env ACTION=remove /sbin/multipath -v0 --no-udev-wait -- [0-9]+:[0-9]+\$"
+expect_match "runs were logged" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: run: /sbin/multipath -v0 --no-udev-wait\$"
 note "$(grep -c ': run: ' /tmp/hplog) multipath runs for $(grep -cE ': (add|remove) sd[a-z]+: ' /tmp/hplog) path events"
 expect_match "kpartx was run for a map" "$(cat /tmp/hplog)" "^6 multipath\\.hotplug\\[[0-9]+\\]: map dm-[0-9]+ \\($A\\): .*kpartx -a -n -p -part /dev/dm-[0-9]+\$"
 expect_empty "no error lines" "$(grep -v '^6 ' /tmp/hplog)"
