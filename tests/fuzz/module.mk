@@ -21,12 +21,15 @@ FUZZ_SMOKE_SECONDS ?= 15
 SECONDS       ?= 600
 
 # The code under test, compiled here with coverage instrumentation: libmultipath as
-# an archive (the linker takes just what a target uses; all of it is pure code except
-# the few edge files no target reaches), the kpartx core as objects.
+# an archive (the linker takes just what a target uses), the kpartx core as objects.
+# config reaches the checker registry (chktable.c), whose rows point at the checker and
+# prioritizer functions, edge code that no target calls: the edge libraries are linked
+# so those references resolve.
 FUZZ_LIBMP        := $(FUZZ_DIR)/libmultipath.a
 FUZZ_KPARTX_OBJS  := $(KPARTX_CORE:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_LIB_kpartx   := $(FUZZ_KPARTX_OBJS)
 FUZZ_LIB_default  := $(FUZZ_LIBMP)
+FUZZ_LDLIBS       := $(LDLIBS_DM) $(LDLIBS_SYSFS) $(LDLIBS_SG) -lpthread
 # Longest input libFuzzer makes: a page, a table line, a state file, a sparse disk.
 FUZZ_MAXLEN_vpd      := 1024
 FUZZ_MAXLEN_alua     := 1024
@@ -53,7 +56,7 @@ $(FUZZ_LIBMP): $(LIBMP_SRCS:%.c=$(FUZZ_DIR)/obj/%.o)
 
 define FUZZ_TARGET_RULE
 $(FUZZ_DIR)/fuzz_$(1): $(FUZZ_DIR)/obj/tests/fuzz/fuzz_$(1).o $(or $(FUZZ_LIB_$(1)),$(FUZZ_LIB_default))
-	$$(FUZZ_CC) $$(FUZZ_SAN) -fsanitize=fuzzer -o $$@ $$^
+	$$(FUZZ_CC) $$(FUZZ_SAN) -fsanitize=fuzzer -o $$@ $$^ $$(FUZZ_LDLIBS)
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_TARGET_RULE,$(t))))
 
