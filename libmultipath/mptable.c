@@ -197,15 +197,23 @@ int mpt_feature_given(const struct mpt_features *f, enum mpt_feature id)
 	return 0;
 }
 
-/* The rest of the words, from one this code does not know, as text. */
+/* The rest of the words, from one this code does not know, as text. queue_if_no_path
+ * among them is still the feature (it takes no value; the kernel reads it anywhere):
+ * kept as text, no_path_retry fail could not remove it (found by fuzz_mptable). */
 static int keep_other(struct mpt_features *f, char **w, unsigned int n)
 {
 	size_t pos = 0;
 
-	f->nother = n;
-	for (unsigned int i = 0; i < n; i++)
-		if (bprintf(f->other, sizeof(f->other), &pos, "%s%s", i ? " " : "", w[i]))
+	f->nother = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		if (!strcmp(w[i], "queue_if_no_path")) {
+			f->no_path = MPT_NP_QUEUE;
+			continue;
+		}
+		if (bprintf(f->other, sizeof(f->other), &pos, "%s%s", f->nother ? " " : "", w[i]))
 			return -EINVAL;
+		f->nother++;
+	}
 	return 0;
 }
 

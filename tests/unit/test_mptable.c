@@ -304,6 +304,14 @@ static void test_features_npr(void **state)
 	assert_int_equal(mpt_features_npr("2 queue_if_no_path", -1, b, sizeof(b)), -EINVAL);
 	assert_int_equal(mpt_features_npr("0 extra", -1, b, sizeof(b)), -EINVAL);
 	assert_int_equal(mpt_features_npr("0", -2, b, 4), -ENOSPC);
+	/* after a word this code does not know, queue_if_no_path is still the feature:
+	 * fail removes it, queue keeps one, first (fuzz_mptable regress-queue-after-unknown) */
+	assert_int_equal(mpt_features_npr("3 newfeat queue_if_no_path other", -1, b, sizeof(b)), 0);
+	assert_string_equal(b, "2 newfeat other");
+	assert_int_equal(mpt_features_npr("2 newfeat queue_if_no_path", -2, b, sizeof(b)), 0);
+	assert_string_equal(b, "2 queue_if_no_path newfeat");
+	assert_int_equal(mpt_features_npr("2 newfeat queue_if_no_path", 0, b, sizeof(b)), 0);
+	assert_string_equal(b, "2 queue_if_no_path newfeat");
 }
 
 /* Typed features: parsed once, queueing set by no_path_retry, written back in the order
