@@ -147,3 +147,85 @@ void rv_intervals(int polling_interval, int max_polling_interval, int *pi, int *
 	if (*max_pi < *pi)
 		*max_pi = *pi;
 }
+
+static int port_cmp(const struct rv_slot *a, const struct rv_slot *b)
+{
+	if (a->host != b->host)
+		return a->host < b->host ? -1 : 1;
+	if (a->channel != b->channel)
+		return a->channel < b->channel ? -1 : 1;
+	return a->target < b->target ? -1 : a->target > b->target;
+}
+
+/* qsort_r over indices into the caller's vector: by port, then index (deterministic). */
+static int idx_cmp(const void *x, const void *y, void *arg)
+{
+	struct rv_slot *const *v = arg;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = port_cmp(v[i], v[j]);
+
+	return c ? c : (i > j) - (i < j);
+}
+
+/* The indices of the slots with a known port, sorted by port: *out (free it), or -ENOMEM. */
+static long by_port(struct rv_slot *const *v, size_t n, size_t **out)
+{
+	size_t *ix = malloc((n ? n : 1) * sizeof(*ix)), k = 0;
+
+	if (!ix)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->port_known)
+			ix[k++] = i;
+	qsort_r(ix, k, sizeof(*ix), idx_cmp, (void *)v);
+	*out = ix;
+	return (long)k;
+}
+
+int rv_pull_ports(struct rv_slot *const *v, size_t n, double now)
+{
+	size_t *ix;
+	long k = by_port(v, n, &ix);
+
+	if (k < 0)
+		return (int)k;
+	for (size_t a = 0, b; a < (size_t)k; a = b) {
+		int any_back = 0;
+
+		for (b = a; b < (size_t)k && !port_cmp(v[ix[a]], v[ix[b]]); b++)
+			any_back |= v[ix[b]]->back;
+		for (size_t i = a; any_back && i < b; i++)
+			if (!v[ix[i]]->back && v[ix[i]]->next > now)
+				v[ix[i]]->next = now;
+	}
+	free(ix);
+	return 0;
+}
+
+static int idx_asc(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+
+	return (i > j) - (i < j);
+}
+
+long rv_port_watch(struct rv_slot *const *v, size_t n, size_t *idx)
+{
+	size_t *ix, m = 0;
+	long k = by_port(v, n, &ix);
+
+	if (k < 0)
+		return k;
+	for (size_t a = 0, b; a < (size_t)k; a = b) {
+		long best = -1;
+
+		for (b = a; b < (size_t)k && !port_cmp(v[ix[a]], v[ix[b]]); b++)
+			if (v[ix[b]]->held && (best < 0 || v[ix[b]]->since > v[ix[best]]->since))
+				best = (long)b;
+		if (best >= 0)
+			idx[m++] = ix[best];
+	}
+	free(ix);
+	qsort(idx, m, sizeof(*idx), idx_asc);
+	return (long)m;
+}

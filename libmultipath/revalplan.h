@@ -51,6 +51,35 @@ int rv_plan_map(const struct mpt_table *table, const struct mpt_table *status,
  * and a long outage costs a check every max_interval. */
 double rv_check_delay(double down_for, double max_interval);
 
+/* --- which failed paths to check when ---
+ * Each failed path has its own back-off (rv_check_delay). Two things bring a check forward:
+ *   - a remote port comes back for all its LUs at once (a switch reboot, a cable, a fabric):
+ *     once one path through a port is back, every failed path through that port (SCSI
+ *     host:channel:target) is checked at once, whatever its own back-off says;
+ *   - while the kernel itself holds a device down (sysfs state offline, blocked,
+ *     transport-offline...), a check could only fail: instead one such path per port has its
+ *     sysfs state read every RV_MIN_DELAY (no device I/O), and seeing it running again counts
+ *     as that port being back.
+ * So a fabric return costs one round of checks, and a long outage one small read per port
+ * per RV_MIN_DELAY plus each path's backed-off check. */
+struct rv_slot {
+	double since;          /* first seen failed */
+	double next;           /* its next check */
+	int port_known;        /* host/channel/target are set (the device was found) */
+	int host, channel, target;
+	int held;              /* its last check found the device not running in sysfs */
+	int back;              /* the caller's: it checked good, or was seen running again */
+};
+
+/* Every slot not back that shares a port with a slot that is back gets next = now.
+ * v: n pointers (the caller's order is kept). 0 or -ENOMEM. */
+int rv_pull_ports(struct rv_slot *const *v, size_t n, double now);
+
+/* The slots whose sysfs state to watch: of each port's held slots, the one failed last
+ * (the likeliest to be the first back). Their indices into v go to idx (room for n), in
+ * ascending order; returns how many. -ENOMEM. */
+long rv_port_watch(struct rv_slot *const *v, size_t n, size_t *idx);
+
 /* The polling intervals in effect: polling_interval (default 5 s) and max_polling_interval
  * (default 4 x polling_interval, never below it), from the configured values (<= 0: unset). */
 void rv_intervals(int polling_interval, int max_polling_interval, int *pi, int *max_pi);

@@ -3,8 +3,10 @@
  * dm-multipath sends a change uevent with DM_ACTION=PATH_FAILED when it fails a path; the
  * hotplug handler (or its systemd unit) then starts this. It watches every multipath map that
  * has a failed path, checks each failed path with its map's configured checker (an eighth of
- * the time it has been down, from RV_MIN_DELAY up to max_polling_interval: revalplan.c), and
- * under the run lock sends what revalplan.c plans: reinstate_path, switch_group for failback,
+ * the time it has been down, from RV_MIN_DELAY up to max_polling_interval; at once when another
+ * path through its remote port is back; one path per port that the kernel holds down has its
+ * sysfs state read every RV_MIN_DELAY: revalplan.c), and under the run lock sends what
+ * revalplan.c plans: reinstate_path, switch_group for failback,
  * fail_if_no_path / queue_if_no_path for no_path_retry N. It exits once no map has a failed
  * path or a pending deadline: nothing of ours stays resident on a healthy host.
  *
@@ -30,9 +32,11 @@
 #include "context.h"
 #include "discover.h"
 #include "lock.h"
+#include "log.h"
 #include "revalidate.h"
 #include "revalplan.h"
 #include "sgio.h"
+#include "strmap.h"
 #include "threads.h"
 #include "util.h"
 
@@ -44,8 +48,7 @@
 struct rv_path {
 	char dev[24];                 /* "maj:min" */
 	size_t map;                   /* index into rv.maps */
-	double since, next;           /* first seen failed; next check */
-	int seen;                     /* failed in the latest status */
+	struct rv_slot s;             /* first seen failed, next check, port (revalplan.h) */
 	int checked;                  /* checked in this round: p holds the result */
 	int gone;                     /* its device is gone: it can only come back as a new
 				       * device (a hotplug add), so it keeps nobody waiting */
@@ -59,6 +62,11 @@ struct rv_map {
 	struct rv_policy pol;
 	int checker, timeout_ms;
 	int settings;                 /* pol/checker selected (needs a path of the map) */
+	int planned;                  /* planned at least once */
+	int checked;                  /* this round: one of its failed paths was checked */
+	int planned_now;              /* this round: planned (apply_map) */
+	int live;                     /* this round: its failed paths that may still come back
+				       * by themselves (not gone, not checked good) */
 	double due;                   /* revalplan's deadline, 0 none */
 	int watch;
 };
@@ -156,33 +164,19 @@ static int watch_map(struct rv *rv, const struct dmx_map *m)
 	return 0;
 }
 
-static struct rv_path *path_of(struct rv *rv, size_t map, const char *dev)
+/* Room for one more path in *v (of *n, *cap). NULL on -ENOMEM. */
+static struct rv_path *grow(struct rv_path **v, size_t *n, size_t *cap)
 {
-	for (size_t i = 0; i < rv->npaths; i++)
-		if (rv->paths[i].map == map && !strcmp(rv->paths[i].dev, dev))
-			return &rv->paths[i];
-	return NULL;
-}
-
-static struct rv_path *add_path(struct rv *rv, size_t map, const char *dev, double now)
-{
-	struct rv_path *p;
-
-	if (rv->npaths == rv->apaths) {
-		size_t n = rv->apaths ? 2 * rv->apaths : 64;
-		void *x = realloc(rv->paths, n * sizeof(*rv->paths));
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		void *x = realloc(*v, c * sizeof(**v));
 
 		if (!x)
 			return NULL;
-		rv->paths = x;
-		rv->apaths = n;
+		*v = x;
+		*cap = c;
 	}
-	p = &rv->paths[rv->npaths++];
-	memset(p, 0, sizeof(*p));
-	strlcpy_safe(p->dev, dev, sizeof(p->dev));
-	p->map = map;
-	p->since = p->next = now;
-	return p;
+	return &(*v)[(*n)++];
 }
 
 static int has_failed(const struct mpt_table *st)
@@ -264,12 +258,18 @@ static void check_one(struct rv *rv, struct rv_path *x)
 		sscanf(x->dev, "%u:%u", &x->p.major, &x->p.minor);
 		x->p.state = PATH_DOWN;
 		x->gone = 1;
+		x->s.port_known = x->s.held = 0;
 		return;
 	}
 	x->gone = 0;
+	x->s.port_known = 1;
+	x->s.host = x->p.host;
+	x->s.channel = x->p.channel;
+	x->s.target = x->p.target;
 	if (!m->settings)
 		select_settings(rv, m, &x->p);
-	if (strcmp(x->p.sysfs_state, "running")) {
+	x->s.held = strcmp(x->p.sysfs_state, "running") != 0;
+	if (x->s.held) {
 		x->p.state = PATH_DOWN;
 		return;
 	}
@@ -313,80 +313,130 @@ static void check_all(struct rv *rv, struct rv_path **todo, size_t n)
 	run_in_threads(n - done, CHECK_THREADS, check_job, &cr);
 }
 
-/* The failed paths of every watched map from its status; the due ones into todo. */
-static int collect(struct rv *rv, double now, struct rv_path ***todo, size_t *ntodo)
+/* The failed paths of every watched map, from its status, into a new vector: a path known
+ * from the last round keeps its slot (found by dev_t: a device sits in one map at most),
+ * paths no longer failed (reinstated by a run, or removed) and maps gone are forgotten. */
+static int collect(struct rv *rv, double now)
 {
-	size_t j = 0;
+	struct strmap known = { 0 };
+	struct rv_path *v = NULL;
+	size_t n = 0, cap = 0;
+	int r = strmap_reserve(&known, rv->npaths);
 
-	*ntodo = 0;
-	for (size_t i = 0; i < rv->npaths; i++)
-		rv->paths[i].seen = rv->paths[i].checked = 0;
-	for (size_t mi = 0; mi < rv->nmaps; mi++) {
+	for (size_t i = 0; i < rv->npaths && !r; i++)
+		if (strmap_put(&known, rv->paths[i].dev, i) == -ENOMEM)
+			r = -ENOMEM;
+	for (size_t mi = 0; mi < rv->nmaps && !r; mi++) {
 		struct mpt_table st;
 
 		if (map_get(rv->maps[mi].name, 1, &st)) {
 			rv->maps[mi].watch = 0;   /* gone */
 			continue;
 		}
-		for (unsigned int g = 0; g < st.npg; g++)
-			for (unsigned int i = 0; i < st.pg[g].npaths; i++) {
+		for (unsigned int g = 0; g < st.npg && !r; g++)
+			for (unsigned int i = 0; i < st.pg[g].npaths && !r; i++) {
 				const struct mpt_path *sp = &st.pg[g].paths[i];
 				struct rv_path *x;
+				size_t j;
 
 				if (sp->state != 'F')
 					continue;
-				x = path_of(rv, mi, sp->dev);
-				if (!x && !(x = add_path(rv, mi, sp->dev, now))) {
-					mpt_free(&st);
-					return -ENOMEM;
+				if (!(x = grow(&v, &n, &cap))) {
+					r = -ENOMEM;
+					break;
 				}
-				x->seen = 1;
+				if (!strmap_get(&known, sp->dev, &j) && rv->paths[j].map == mi) {
+					*x = rv->paths[j];
+					continue;
+				}
+				memset(x, 0, sizeof(*x));
+				strlcpy_safe(x->dev, sp->dev, sizeof(x->dev));
+				x->map = mi;
+				x->s.since = x->s.next = now;
 			}
 		mpt_free(&st);
 	}
-	/* Paths no longer failed (reinstated by a run, or removed) are forgotten. */
-	for (size_t i = 0; i < rv->npaths; i++)
-		if (rv->paths[i].seen && rv->maps[rv->paths[i].map].watch)
-			rv->paths[j++] = rv->paths[i];
-	rv->npaths = j;
-	*todo = calloc(rv->npaths ? rv->npaths : 1, sizeof(**todo));
-	if (!*todo)
-		return -ENOMEM;
-	for (size_t i = 0; i < rv->npaths; i++)
-		if (rv->paths[i].next <= now)
-			(*todo)[(*ntodo)++] = &rv->paths[i];
+	strmap_free(&known);
+	if (r) {
+		free(v);
+		return r;
+	}
+	free(rv->paths);
+	rv->paths = v;
+	rv->npaths = n;
+	rv->apaths = cap;
+	for (size_t i = 0; i < n; i++)
+		v[i].checked = v[i].s.back = 0;
 	return 0;
 }
 
-/* A failed path of map mi that may still come back by itself (not gone, not just reinstated). */
-static int live_failed(const struct rv *rv, size_t mi)
+/* The paths due by now and not checked yet in this round into todo (room for npaths). */
+static size_t due_paths(struct rv *rv, double now, struct rv_path **todo)
 {
+	size_t k = 0;
+
+	for (size_t i = 0; i < rv->npaths; i++)
+		if (!rv->paths[i].checked && rv->paths[i].s.next <= now)
+			todo[k++] = &rv->paths[i];
+	return k;
+}
+
+/* Check the paths in todo; those back pull their ports' other failed paths forward. */
+static int check_pass(struct rv *rv, struct rv_path **todo, size_t n, struct rv_slot **slots)
+{
+	double now;
+
+	int r;
+
+	check_all(rv, todo, n);
+	now = now_s();
+	for (size_t i = 0; i < n; i++) {
+		todo[i]->checked = 1;
+		todo[i]->s.back = todo[i]->p.state != PATH_DOWN;
+	}
+	for (size_t i = 0; i < rv->npaths; i++)
+		slots[i] = &rv->paths[i].s;
+	r = rv_pull_ports(slots, rv->npaths, now);
+	/* after the pull: a path checked down now waits its back-off, not the next round */
+	for (size_t i = 0; i < n; i++)
+		todo[i]->s.next = now + rv_check_delay(now - todo[i]->s.since, rv->max_pi);
+	return r;
+}
+
+/* After the checks: per map, whether a path of it was checked, and how many of its failed
+ * paths may still come back by themselves (not gone, not just checked good). */
+static void tally(struct rv *rv)
+{
+	for (size_t mi = 0; mi < rv->nmaps; mi++)
+		rv->maps[mi].checked = rv->maps[mi].live = rv->maps[mi].planned_now = 0;
 	for (size_t i = 0; i < rv->npaths; i++) {
 		const struct rv_path *x = &rv->paths[i];
+		struct rv_map *m = &rv->maps[x->map];
 
-		if (x->map == mi && !x->gone && !(x->checked && x->p.state != PATH_DOWN))
-			return 1;
+		m->checked |= x->checked;
+		if (!x->gone && !(x->checked && x->p.state != PATH_DOWN))
+			m->live++;
 	}
-	return 0;
 }
 
 /* Under the run lock: one map's plan from its fresh table and status, and its messages. */
-static void apply_map(struct rv *rv, size_t mi, double now)
+static size_t apply_map(struct rv *rv, size_t mi, double now)
 {
 	struct rv_map *m = &rv->maps[mi];
 	struct mpt_table t, st;
 	struct pathvec checked = { 0 };
 	struct rv_plan plan;
+	size_t sent = 0;
 	int r;
 
 	if (map_get(m->name, 0, &t)) {
 		m->watch = 0;
-		return;
+		return 0;
 	}
 	if (map_get(m->name, 1, &st)) {
 		mpt_free(&t);
 		m->watch = 0;
-		return;
+		return 0;
 	}
 	if (!m->settings) {
 		struct path none;
@@ -402,19 +452,22 @@ static void apply_map(struct rv *rv, size_t mi, double now)
 		for (size_t i = 0; i < plan.msgs.n && !stopping(); i++) {
 			int e = dmx_message(m->name, plan.msgs.msg[i]);
 
+			sent++;
 			if (e)
 				ctx_err("%s: message '%s' failed: %s", m->name, plan.msgs.msg[i],
 					strerror(-e));
 			else if (rv->c.o->verbosity >= V_ACTIONS)
 				ctx_say(stdout, "%s: %s", plan.msgs.msg[i], m->name);
 		}
-		m->watch = plan.watch && (plan.due || live_failed(rv, mi));
+		m->watch = plan.watch && (plan.due || m->live);
 		m->due = plan.due;
+		m->planned = 1;
 		reconcile_free(&plan.msgs);
 	}
 	pathvec_free(&checked);
 	mpt_free(&t);
 	mpt_free(&st);
+	return sent;
 }
 
 /* Drop the maps that need no more watching, and their paths. */
@@ -449,75 +502,157 @@ static int round_once(struct rv *rv)
 	double now = now_s();
 	struct rv_path **todo = NULL;
 	size_t ntodo = 0;
-	int lock, any_due = 0, r;
+	struct rv_slot **slots = NULL;
+	int lock, any_due = 0, r, full = 0;
+	double t_check, t_lock = 0, t_apply = 0;
+	size_t nmsg = 0, pulled = 0;
 
 	if ((rv->kicked && now - rv->last_full >= RV_MIN_DELAY) || now >= rv->next_full) {
 		rv->kicked = 0;
 		take_kick();
+		full = 1;
 		if ((r = full_scan(rv, now)))
 			return r;
 	}
-	if ((r = collect(rv, now, &todo, &ntodo))) {
-		free(todo);
+	if ((r = collect(rv, now)))
 		return r;
+	todo = calloc(rv->npaths ? rv->npaths : 1, sizeof(*todo));
+	slots = calloc(rv->npaths ? rv->npaths : 1, sizeof(*slots));
+	if (!todo || !slots) {
+		free(todo);
+		free(slots);
+		return -ENOMEM;
 	}
-	check_all(rv, todo, ntodo);
-	now = now_s();
-	for (size_t i = 0; i < ntodo; i++) {
-		todo[i]->checked = 1;
-		todo[i]->next = now + rv_check_delay(now - todo[i]->since, rv->max_pi);
-	}
+	t_check = now_s();
+	ntodo = due_paths(rv, now, todo);
+	/* A second pass checks the paths pulled forward by a port that is back. */
+	if (ntodo && !(r = check_pass(rv, todo, ntodo, slots)) &&
+	    (pulled = due_paths(rv, now_s(), todo)))
+		r = check_pass(rv, todo, pulled, slots);
+	ntodo += pulled;
 	free(todo);
+	free(slots);
+	if (r)
+		return r;
+	now = now_s();
+	t_check = now - t_check;
+	tally(rv);
 	for (size_t i = 0; i < rv->nmaps; i++)
 		any_due |= rv->maps[i].due && rv->maps[i].due <= now;
 	if ((ntodo || any_due) && !stopping()) {
+		t_lock = now_s();
 		lock = run_lock(MP_LOCK_DIR, RUN_LOCK_WAIT_S);
+		t_apply = now_s();
+		t_lock = t_apply - t_lock;
 		if (lock < 0) {
 			ctx_err("cannot take the run lock: %s; trying again", strerror(-lock));
 			return 0;
 		}
-		for (size_t i = 0; i < rv->nmaps && !stopping(); i++)
-			if (rv->maps[i].watch)
-				apply_map(rv, i, now);
+		for (size_t i = 0; i < rv->nmaps && !stopping(); i++) {
+			struct rv_map *m = &rv->maps[i];
+
+			m->planned_now = m->watch && (m->checked || !m->planned || (m->due && m->due <= now));
+			if (m->planned_now)
+				nmsg += apply_map(rv, i, now);
+		}
 		run_unlock(lock);
+		t_apply = now_s() - t_apply;
 		if (rv->c.have_dm)
 			dmx_sync();
-	} else {
-		/* not planned this round: watched while a path is failed or a deadline pends */
-		for (size_t mi = 0; mi < rv->nmaps; mi++)
-			if (!live_failed(rv, mi) && !rv->maps[mi].due)
-				rv->maps[mi].watch = 0;
 	}
+	/* A map not planned in this round stays watched while a path of it may still come
+	 * back by itself or a deadline pends. */
+	for (size_t mi = 0; mi < rv->nmaps; mi++)
+		if (!rv->maps[mi].planned_now && !rv->maps[mi].live && !rv->maps[mi].due)
+			rv->maps[mi].watch = 0;
 	prune(rv);
+	mp_debug("round at %.3f: %s%zu checked (%zu pulled by their port) of %zu failed paths in "
+		 "%zu maps, in %.3f s; run lock in %.3f s, %zu messages in %.3f s", now,
+		 full ? "full scan, " : "", ntodo, pulled, rv->npaths, rv->nmaps, t_check, t_lock,
+		 nmsg, t_apply);
 	return 0;
 }
 
-/* Sleep until the next path is due, a deadline, the next full scan or a kick. */
+/* Is the device behind a watched path running again (a sysfs read, no device I/O)? */
+static int running_again(const struct rv_path *x)
+{
+	char rel[DEVNAME_SIZE + 32], state[32];
+
+	snprintf(rel, sizeof(rel), "block/%s/device/state", x->p.dev);
+	return !read_sysfs_attr(rel, state, sizeof(state)) && !strcmp(state, "running");
+}
+
+/* At a watch tick: a watched path whose device runs again is back, and due now with every
+ * failed path through its port. 1 if one is. */
+static int watch_tick(struct rv *rv, const size_t *w, size_t nw)
+{
+	struct rv_slot **slots;
+	double now = now_s();
+	int any = 0;
+
+	for (size_t i = 0; i < nw; i++) {
+		struct rv_path *x = &rv->paths[w[i]];
+
+		if (running_again(x)) {
+			x->s.back = 1;
+			x->s.next = now;
+			any = 1;
+		}
+	}
+	if (!any || !(slots = calloc(rv->npaths, sizeof(*slots))))
+		return any;
+	for (size_t i = 0; i < rv->npaths; i++)
+		slots[i] = &rv->paths[i].s;
+	rv_pull_ports(slots, rv->npaths, now);   /* -ENOMEM: the back-off still holds */
+	free(slots);
+	return 1;
+}
+
+/* Sleep until the next path is due, a deadline, the next full scan or a kick; meanwhile
+ * read the sysfs state of one held path per port every RV_MIN_DELAY (rv_port_watch). */
 static void sleep_until_due(struct rv *rv)
 {
-	double t = rv->next_full, now;
+	double t = rv->next_full, now, wait;
 	struct timespec ts;
 	struct pollfd pfd = { .fd = rv->ino, .events = POLLIN };
+	struct rv_slot **slots = calloc(rv->npaths ? rv->npaths : 1, sizeof(*slots));
+	size_t *w = calloc(rv->npaths ? rv->npaths : 1, sizeof(*w));
+	long nw = 0;
 	sigset_t none;
 	char buf[4096];
 
 	for (size_t i = 0; i < rv->npaths; i++)
-		if (rv->paths[i].next < t)
-			t = rv->paths[i].next;
+		if (rv->paths[i].s.next < t)
+			t = rv->paths[i].s.next;
 	for (size_t i = 0; i < rv->nmaps; i++)
 		if (rv->maps[i].due && rv->maps[i].due < t)
 			t = rv->maps[i].due;
-	now = now_s();
-	t = t > now ? t - now : 0;
-	ts.tv_sec = (time_t)t;
-	ts.tv_nsec = (long)((t - (double)ts.tv_sec) * 1e9);
-	sigemptyset(&none);
-	if (ppoll(rv->ino >= 0 ? &pfd : NULL, rv->ino >= 0, &ts, &none) > 0) {
-		while (read(rv->ino, buf, sizeof(buf)) > 0)
-			;
-		if (kick_pending())
-			rv->kicked = 1;
+	if (slots && w) {
+		for (size_t i = 0; i < rv->npaths; i++)
+			slots[i] = &rv->paths[i].s;
+		nw = rv_port_watch(slots, rv->npaths, w);   /* -ENOMEM: no watch, the back-off holds */
 	}
+	free(slots);
+	sigemptyset(&none);
+	for (;;) {
+		now = now_s();
+		wait = t > now ? t - now : 0;
+		if (nw > 0 && wait > RV_MIN_DELAY)
+			wait = RV_MIN_DELAY;
+		ts.tv_sec = (time_t)wait;
+		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
+		if (ppoll(rv->ino >= 0 ? &pfd : NULL, rv->ino >= 0, &ts, &none) > 0) {
+			while (read(rv->ino, buf, sizeof(buf)) > 0)
+				;
+			if (kick_pending()) {
+				rv->kicked = 1;
+				break;
+			}
+		}
+		if (stopping() || now_s() >= t || (nw > 0 && watch_tick(rv, w, (size_t)nw)))
+			break;
+	}
+	free(w);
 }
 
 static int take_rv_lock(int wait_s)

@@ -174,12 +174,80 @@ static void test_delay(void **state)
 	assert_int_equal(pi, 5);
 }
 
+static struct rv_slot slot(int host, int target, double since, double next, int held, int back)
+{
+	struct rv_slot x = { .since = since, .next = next, .port_known = 1, .host = host,
+			     .channel = 0, .target = target, .held = held, .back = back };
+
+	return x;
+}
+
+/* One path back through a port: the port's other failed paths are due now, other ports'
+ * keep their back-off, an unknown port is never pulled. */
+static void test_pull_ports(void **state)
+{
+	struct rv_slot s[6] = {
+		slot(3, 0, 0, 50, 0, 0),   /* port 3:0:0, not back */
+		slot(4, 0, 0, 60, 0, 0),   /* port 4:0:0 */
+		slot(3, 0, 5, 20, 0, 1),   /* port 3:0:0: back */
+		slot(3, 1, 0, 70, 0, 0),   /* port 3:0:1: another target on the same host */
+		slot(3, 0, 9, 12, 0, 0),   /* port 3:0:0 */
+		slot(3, 0, 0, 80, 0, 0),   /* no port known */
+	};
+	struct rv_slot *v[6];
+
+	(void)state;
+	s[5].port_known = 0;
+	for (int i = 0; i < 6; i++)
+		v[i] = &s[i];
+	assert_int_equal(rv_pull_ports(v, 6, 10), 0);
+	assert_true(s[0].next == 10 && s[4].next == 10);
+	assert_true(s[1].next == 60 && s[3].next == 70 && s[5].next == 80);
+	assert_true(s[2].next == 20);            /* the one back keeps its own */
+	s[0].next = 5;                           /* already due earlier: not put later */
+	assert_int_equal(rv_pull_ports(v, 6, 10), 0);
+	assert_true(s[0].next == 5);
+	s[2].back = 0;
+	s[1].next = 60;
+	assert_int_equal(rv_pull_ports(v, 6, 30), 0);   /* none back: nothing moves */
+	assert_true(s[1].next == 60 && s[3].next == 70);
+	assert_int_equal(rv_pull_ports(v, 0, 30), 0);
+}
+
+/* One watched path per port with held paths: the one failed last; ports with none held
+ * and unknown ports have none. */
+static void test_port_watch(void **state)
+{
+	struct rv_slot s[7] = {
+		slot(4, 0, 10, 0, 1, 0),
+		slot(3, 0, 10, 0, 1, 0),
+		slot(3, 0, 30, 0, 1, 0),   /* port 3:0:0's last failed held path */
+		slot(3, 0, 40, 0, 0, 0),   /* failed later, but the kernel does not hold it */
+		slot(5, 0, 10, 0, 0, 0),   /* port 5: nothing held */
+		slot(4, 0, 20, 0, 1, 0),   /* port 4:0:0's */
+		slot(6, 0, 90, 0, 1, 0),   /* no port known */
+	};
+	struct rv_slot *v[7];
+	size_t idx[7];
+
+	(void)state;
+	s[6].port_known = 0;
+	for (int i = 0; i < 7; i++)
+		v[i] = &s[i];
+	assert_int_equal(rv_port_watch(v, 7, idx), 2);
+	assert_int_equal(idx[0], 2);
+	assert_int_equal(idx[1], 5);
+	assert_int_equal(rv_port_watch(v, 0, idx), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_failback),
 		cmocka_unit_test(test_no_path_retry),
 		cmocka_unit_test(test_delay),
+		cmocka_unit_test(test_pull_ports),
+		cmocka_unit_test(test_port_watch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,8 @@
 # file system resolves to the map's partition (kpartx), the paths carry
 # DM_MULTIPATH_DEVICE_PATH=1, ID_FS_TYPE=mpath_member, SYSTEMD_READY=0 and have no partition
 # nodes; the boot disk is not claimed and keeps its links; an fstab "UUID=" line mounts the
-# map's partition. Then find_multipaths on with a new LU: its first path is not claimed (usable
+# map's partition. A path failed by I/O and brought back (the revalidator) leaves the map's
+# udev view alone: links and partition table kept, no disk scan. Then find_multipaths on with a new LU: its first path is not claimed (usable
 # as a disk), the second is, and the first is claimed then (change event) and loses its
 # partition nodes once its map exists.
 # (Before this rule, today's rules gave: by-uuid -> /dev/sdb1, sdb1 and sdc1 present, no marks.)
@@ -19,7 +20,7 @@
 # vm-files: tests/vm/lib/glue.sh:/lib/glue.sh tests/vm/lib/claim.sh:/lib/claim.sh multipath/hotplug/multipath.hotplug:/lib/multipath/multipath.hotplug multipath/udev/60-multipath.rules:/lib/udev/rules.d/60-multipath.rules multipath/claim/56-multipath-claim.rules:/lib/udev/rules.d/56-multipath-claim.rules build/multipath_claim:/lib/udev/multipath_claim
 # vm-files: /lib/udev/rules.d/55-dm.rules:/lib/udev/rules.d/55-dm.rules /lib/udev/rules.d/95-dm-notify.rules:/lib/udev/rules.d/95-dm-notify.rules /lib/udev/rules.d/60-persistent-storage-dm.rules:/lib/udev/rules.d/60-persistent-storage-dm.rules
 # vm-files: /lib/udev/rules.d/50-udev-default.rules:/lib/udev/rules.d/50-udev-default.rules /lib/udev/rules.d/60-block.rules:/lib/udev/rules.d/60-block.rules /lib/udev/rules.d/60-persistent-storage.rules:/lib/udev/rules.d/60-persistent-storage.rules
-# vm-bins: /bin/udevadm /usr/bin/flock /usr/bin/partx /bin/mount
+# vm-bins: /bin/udevadm /usr/bin/flock /usr/bin/partx /bin/mount /usr/bin/setsid
 # vm-timeout: 300
 . /lib/vmtest.sh
 need_multipath
@@ -54,6 +55,37 @@ expect_eq "/mnt/mp is on the map's partition" "$(awk '$2 == "/mnt/mp" { print $1
 expect_eq "the file system's marker reads back" "$(cat /mnt/mp/marker)" "$VMT_DISK1_MARKER"
 expect_eq "/mnt/boot is on the boot disk" "$(awk '$2 == "/mnt/boot" { print $1 }' /proc/mounts | xargs readlink -f)" "/dev/${boot}1"
 umount /mnt/mp /mnt/boot
+
+step "a path fails and comes back: the map's udev view stays"
+# dm-multipath's PATH_FAILED / PATH_REINSTATED events: our rule runs no program for them, skips
+# the disk scan and keeps the last scan's results (the map's partition table, by-id links).
+mdm=$(dm_of "$W")
+view() { udevadm info -q symlink -n "/dev/$mdm" | tr ' ' '\n' | sort | paste -sd' ' -; echo "pt=$(prop "$mdm" ID_PART_TABLE_TYPE)/$(prop "$mdm" ID_PART_TABLE_UUID)"; }
+before=$(view)
+note "before: $before"
+expect_match "the map has its mpath/ link" "$before" "mpath/$W"
+expect_match "the map has its partition table" "$before" "pt=dos/[0-9a-f]+"
+expect_eq "its last event (the load) scanned it" "$(prop "$mdm" DM_NOSCAN)" ""
+set -- $(paths_of "$W")
+fa=""
+for d in "$@"; do
+	set_path_state "$d" offline
+	dd if="/dev/mapper/$W" of=/dev/null bs=4096 count=1 iflag=direct 2> /dev/null
+	if [ "$(kstate "$W" "$d")" = F ]; then fa=$d; break; fi
+	set_path_state "$d" running
+done
+check "I/O failed a path" [ -n "$fa" ]
+udevadm settle --timeout=60
+expect_eq "its PATH_FAILED event went through our path-event branch: no scan" "$(prop "$mdm" DM_NOSCAN)" 1
+expect_eq "links and partition table kept after PATH_FAILED" "$(view)" "$before"
+set_path_state "$fa" running
+check "the revalidator reinstates $fa" wait_until 60 kstate_is "$W" "$fa" A
+udevadm settle --timeout=60
+expect_eq "PATH_REINSTATED: no scan" "$(prop "$mdm" DM_NOSCAN)" 1
+expect_eq "links and partition table kept after PATH_REINSTATED" "$(view)" "$before"
+expect_eq "by-uuid/$U still -> the map's partition" "$(readlink -f "/dev/disk/by-uuid/$U")" "/dev/$part"
+check "the revalidator exits" wait_until 60 no_revalidator
+glue_idle 60
 
 step "find_multipaths on: a new LU, one path and then a second"
 # scsi_debug's LU (sectors differ from the virtio disks): one host first, a second one later.
