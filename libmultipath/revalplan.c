@@ -229,3 +229,21 @@ long rv_port_watch(struct rv_slot *const *v, size_t n, size_t *idx)
 	qsort(idx, m, sizeof(*idx), idx_asc);
 	return (long)m;
 }
+
+size_t rv_watch_turn(struct rv_slot *const *v, size_t n, size_t batch, size_t *cursor, size_t *idx)
+{
+	size_t k = 0, start;
+
+	if (!n)
+		return 0;
+	start = *cursor % n;
+	for (size_t step = 0; step < n && k < batch; step++) {
+		size_t i = (start + step) % n;
+
+		if (v[i]->held) {
+			idx[k++] = i;
+			*cursor = i + 1;
+		}
+	}
+	return k;
+}

@@ -17,6 +17,8 @@
 
 #define RV_MIN_DELAY 0.25      /* seconds: the first re-check of a failed path */
 #define RV_BACKOFF_DIV 8       /* a failed path is checked every 1/8 of its time down */
+#define RV_WATCH_BATCH 32      /* held paths' sysfs states read per RV_MIN_DELAY, besides
+				* one per port: at most 128 small reads a second */
 
 struct rv_policy {
 	int failback;          /* FB_MANUAL, FB_IMMEDIATE, FB_FOLLOWOVER or N > 0 seconds */
@@ -59,9 +61,9 @@ double rv_check_delay(double down_for, double max_interval);
  *   - while the kernel itself holds a device down (sysfs state offline, blocked,
  *     transport-offline...), a check could only fail: instead one such path per port has its
  *     sysfs state read every RV_MIN_DELAY (no device I/O), and seeing it running again counts
- *     as that port being back.
+ *     as that port being back; so does RV_WATCH_BATCH more of them, in turn (rv_watch_turn).
  * So a fabric return costs one round of checks, and a long outage one small read per port
- * per RV_MIN_DELAY plus each path's backed-off check. */
+ * and RV_WATCH_BATCH more per RV_MIN_DELAY, plus each path's backed-off check. */
 struct rv_slot {
 	double since;          /* first seen failed */
 	double next;           /* its next check */
@@ -79,6 +81,12 @@ int rv_pull_ports(struct rv_slot *const *v, size_t n, double now);
  * (the likeliest to be the first back). Their indices into v go to idx (room for n), in
  * ascending order; returns how many. -ENOMEM. */
 long rv_port_watch(struct rv_slot *const *v, size_t n, size_t *idx);
+
+/* Up to batch held slots besides the port watch, in turn: from *cursor on (wrapping), which
+ * moves past the last one taken. Every held path is so read at least every n/batch ticks:
+ * a port whose paths come back one by one (each device rescanned in turn) is seen at the
+ * first of them, not at the one the port watch reads. Indices into idx (room for batch). */
+size_t rv_watch_turn(struct rv_slot *const *v, size_t n, size_t batch, size_t *cursor, size_t *idx);
 
 /* The polling intervals in effect: polling_interval (default 5 s) and max_polling_interval
  * (default 4 x polling_interval, never below it), from the configured values (<= 0: unset). */

@@ -81,6 +81,7 @@ struct rv {
 	double last_full, next_full;
 	int kicked;
 	int ino;
+	size_t watch_cursor;          /* rv_watch_turn's */
 };
 
 static volatile sig_atomic_t stop;
@@ -582,30 +583,36 @@ static int running_again(const struct rv_path *x)
 	return !read_sysfs_attr(rel, state, sizeof(state)) && !strcmp(state, "running");
 }
 
-/* At a watch tick: a watched path whose device runs again is back, and due now with every
- * failed path through its port. 1 if one is. */
-static int watch_tick(struct rv *rv, const size_t *w, size_t nw)
+/* The watched paths whose devices run again are back, and due now. 1 if one is. */
+static int seen_back(struct rv *rv, const size_t *w, size_t nw, double now)
 {
-	struct rv_slot **slots;
-	double now = now_s();
 	int any = 0;
 
 	for (size_t i = 0; i < nw; i++) {
 		struct rv_path *x = &rv->paths[w[i]];
 
-		if (running_again(x)) {
+		if (!x->s.back && running_again(x)) {
 			x->s.back = 1;
 			x->s.next = now;
 			any = 1;
 		}
 	}
-	if (!any || !(slots = calloc(rv->npaths, sizeof(*slots))))
-		return any;
-	for (size_t i = 0; i < rv->npaths; i++)
-		slots[i] = &rv->paths[i].s;
-	rv_pull_ports(slots, rv->npaths, now);   /* -ENOMEM: the back-off still holds */
-	free(slots);
-	return 1;
+	return any;
+}
+
+/* At a watch tick: the port watch (w) and RV_WATCH_BATCH more held paths in turn are read;
+ * one back is due now with every failed path through its port. 1 if one is. */
+static int watch_tick(struct rv *rv, struct rv_slot **slots, const size_t *w, size_t nw)
+{
+	size_t turn[RV_WATCH_BATCH], nt;
+	double now = now_s();
+	int any = seen_back(rv, w, nw, now);
+
+	nt = rv_watch_turn(slots, rv->npaths, RV_WATCH_BATCH, &rv->watch_cursor, turn);
+	any |= seen_back(rv, turn, nt, now);
+	if (any)
+		rv_pull_ports(slots, rv->npaths, now);   /* -ENOMEM: the back-off still holds */
+	return any;
 }
 
 /* Sleep until the next path is due, a deadline, the next full scan or a kick; meanwhile
@@ -632,7 +639,6 @@ static void sleep_until_due(struct rv *rv)
 			slots[i] = &rv->paths[i].s;
 		nw = rv_port_watch(slots, rv->npaths, w);   /* -ENOMEM: no watch, the back-off holds */
 	}
-	free(slots);
 	sigemptyset(&none);
 	for (;;) {
 		now = now_s();
@@ -649,9 +655,10 @@ static void sleep_until_due(struct rv *rv)
 				break;
 			}
 		}
-		if (stopping() || now_s() >= t || (nw > 0 && watch_tick(rv, w, (size_t)nw)))
+		if (stopping() || now_s() >= t || (nw > 0 && watch_tick(rv, slots, w, (size_t)nw)))
 			break;
 	}
+	free(slots);
 	free(w);
 }
 

@@ -220,11 +220,16 @@ fail_paths() {
 	wait_for 120 sh -c "[ \$(dmsetup status --target multipath | grep -o ' F ' | wc -l) -ge $want ]" ||
 		{ fail "fail_paths: $# paths failed" "only $(nfailed) failed paths of $want"; return 1; }
 }
-# restore_until_active sdX...: set them running; ns until the kernel shows no failed path.
+# restore_until_active sdX...: set them running; ns from the last one set running (the fabric
+# is back) until the kernel shows no failed path. Setting a device running makes the kernel
+# rescan it (INQUIRY, VPD pages), so 256 of them take seconds in TCG: the paths come back one
+# by one meanwhile; how long that took goes to stderr (a note in the log).
 restore_until_active() {
-	local t0 s
-	t0=$(ns_now)
+	local t0 ts s
+	ts=$(ns_now)
 	for s in "$@"; do echo running > "/sys/block/$s/device/state"; done
+	t0=$(ns_now)
+	[ $# -gt 1 ] && echo "    setting $# paths running took $(awk -v n=$((t0 - ts)) 'BEGIN { printf "%.2f s", n / 1e9 }')" >&2
 	wait_for 300 sh -c '[ $(dmsetup status --target multipath | grep -o " F " | wc -l) -eq 0 ]' || return 1
 	echo $(($(ns_now) - t0))
 }

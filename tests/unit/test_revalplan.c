@@ -240,6 +240,38 @@ static void test_port_watch(void **state)
 	assert_int_equal(rv_port_watch(v, 0, idx), 0);
 }
 
+/* Held slots in turn, batch at a time, wrapping; slots not held are skipped. */
+static void test_watch_turn(void **state)
+{
+	struct rv_slot s[5] = {
+		slot(3, 0, 0, 0, 1, 0), slot(3, 0, 0, 0, 0, 0), slot(3, 0, 0, 0, 1, 0),
+		slot(4, 0, 0, 0, 1, 0), slot(4, 0, 0, 0, 1, 0),
+	};
+	struct rv_slot *v[5];
+	size_t idx[5], cursor = 0;
+
+	(void)state;
+	for (int i = 0; i < 5; i++)
+		v[i] = &s[i];
+	assert_int_equal(rv_watch_turn(v, 5, 2, &cursor, idx), 2);
+	assert_int_equal(idx[0], 0);
+	assert_int_equal(idx[1], 2);
+	assert_int_equal(rv_watch_turn(v, 5, 2, &cursor, idx), 2);
+	assert_int_equal(idx[0], 3);
+	assert_int_equal(idx[1], 4);
+	assert_int_equal(rv_watch_turn(v, 5, 3, &cursor, idx), 3);   /* wraps */
+	assert_int_equal(idx[0], 0);
+	assert_int_equal(idx[1], 2);
+	assert_int_equal(idx[2], 3);
+	cursor = 99;                                                  /* the vector shrank */
+	assert_int_equal(rv_watch_turn(v, 5, 1, &cursor, idx), 1);
+	assert_int_equal(idx[0], 4);
+	for (int i = 0; i < 5; i++)
+		s[i].held = 0;
+	assert_int_equal(rv_watch_turn(v, 5, 2, &cursor, idx), 0);
+	assert_int_equal(rv_watch_turn(v, 0, 2, &cursor, idx), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_delay),
 		cmocka_unit_test(test_pull_ports),
 		cmocka_unit_test(test_port_watch),
+		cmocka_unit_test(test_watch_turn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
