@@ -82,6 +82,8 @@ struct rv {
 	int kicked;
 	int ino;
 	size_t watch_cursor;          /* rv_watch_turn's */
+	double next_watch;            /* the next watch tick */
+	double last_round;
 };
 
 static volatile sig_atomic_t stop;
@@ -515,6 +517,7 @@ static int round_once(struct rv *rv)
 		if ((r = full_scan(rv, now)))
 			return r;
 	}
+	rv->last_round = now;
 	if ((r = collect(rv, now)))
 		return r;
 	todo = calloc(rv->npaths ? rv->npaths : 1, sizeof(*todo));
@@ -616,7 +619,10 @@ static int watch_tick(struct rv *rv, struct rv_slot **slots, const size_t *w, si
 }
 
 /* Sleep until the next path is due, a deadline, the next full scan or a kick; meanwhile
- * read the sysfs state of one held path per port every RV_MIN_DELAY (rv_port_watch). */
+ * read held paths' sysfs states every RV_MIN_DELAY (watch_tick), on its own clock: rounds
+ * (which may come more often) never starve it. Rounds are RV_MIN_DELAY apart at least:
+ * paths failed one after the other fall due one after the other, and one round for all
+ * those due within RV_MIN_DELAY costs one status read per map instead of one per path. */
 static void sleep_until_due(struct rv *rv)
 {
 	double t = rv->next_full, now, wait;
@@ -634,6 +640,8 @@ static void sleep_until_due(struct rv *rv)
 	for (size_t i = 0; i < rv->nmaps; i++)
 		if (rv->maps[i].due && rv->maps[i].due < t)
 			t = rv->maps[i].due;
+	if (t < rv->last_round + RV_MIN_DELAY)
+		t = rv->last_round + RV_MIN_DELAY;
 	if (slots && w) {
 		for (size_t i = 0; i < rv->npaths; i++)
 			slots[i] = &rv->paths[i].s;
@@ -642,9 +650,16 @@ static void sleep_until_due(struct rv *rv)
 	sigemptyset(&none);
 	for (;;) {
 		now = now_s();
-		wait = t > now ? t - now : 0;
-		if (nw > 0 && wait > RV_MIN_DELAY)
-			wait = RV_MIN_DELAY;
+		if (now >= t)
+			break;
+		if (nw > 0 && now >= rv->next_watch) {
+			rv->next_watch = now + RV_MIN_DELAY;
+			if (watch_tick(rv, slots, w, (size_t)nw))
+				break;
+		}
+		wait = t - now;
+		if (nw > 0 && rv->next_watch - now < wait)
+			wait = rv->next_watch - now;
 		ts.tv_sec = (time_t)wait;
 		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
 		if (ppoll(rv->ino >= 0 ? &pfd : NULL, rv->ino >= 0, &ts, &none) > 0) {
@@ -655,7 +670,7 @@ static void sleep_until_due(struct rv *rv)
 				break;
 			}
 		}
-		if (stopping() || now_s() >= t || (nw > 0 && watch_tick(rv, slots, w, (size_t)nw)))
+		if (stopping())
 			break;
 	}
 	free(slots);
