@@ -182,34 +182,43 @@ static void say(struct run *r, const char *action, const char *name, const struc
 		       action, name, mp->size, mp->n, mp->npg);
 }
 
-/* Table right, paths maybe not: fail/reinstate/switch_group by message. */
-static void revalidate(struct run *r, const char *name, int failback_immediate)
+/* Table right, paths maybe not: fail/reinstate/switch_group by message. 0, or the first
+ * failure's -errno (every message is still tried). */
+static int revalidate(struct run *r, const char *name, int failback_immediate)
 {
 	struct dmx_target t;
 	struct mpt_table st;
 	struct reconcile_msgs m = { 0 };
-	int n = dmx_get_targets(name, 1, &t, 1);
+	int n = dmx_get_targets(name, 1, &t, 1), rc;
 
 	if (n != 1) {
 		if (n > 0)
 			dmx_target_free(&t, (size_t)n);
-		return;
+		rc = n < 0 ? n : -EINVAL;
+		ctx_err("%s: cannot read its status: %s", name, strerror(-rc));
+		return rc;
 	}
-	if (!mpt_parse_status(t.params, &st)) {
-		if (!reconcile_map(&st, &r->c.pv, failback_immediate, &m))
-			for (size_t i = 0; i < m.n; i++) {
-				int e = r->c.o->dry_run ? 0 : dmx_message(name, m.msg[i]);
+	rc = mpt_parse_status(t.params, &st);
+	if (rc)
+		ctx_err("%s: its status does not parse: %s", name, strerror(-rc));
+	else if ((rc = reconcile_map(&st, &r->c.pv, failback_immediate, &m)))
+		ctx_err("%s: cannot plan its path messages: %s", name, strerror(-rc));
+	else
+		for (size_t i = 0; i < m.n; i++) {
+			int e = r->c.o->dry_run ? 0 : dmx_message(name, m.msg[i]);
 
-				if (e)
-					ctx_err("%s: message '%s' failed: %s", name, m.msg[i], strerror(-e));
-				else if (r->c.o->verbosity >= V_ACTIONS)
-					ctx_say(stdout, "%s%s: %s", r->c.o->dry_run ? "(dry run) " : "",
-						m.msg[i], name);
+			if (e) {
+				ctx_err("%s: message '%s' failed: %s", name, m.msg[i], strerror(-e));
+				rc = rc ? rc : e;
+			} else if (r->c.o->verbosity >= V_ACTIONS) {
+				ctx_say(stdout, "%s%s: %s", r->c.o->dry_run ? "(dry run) " : "",
+					m.msg[i], name);
 			}
-		reconcile_free(&m);
-		mpt_free(&st);
-	}
+		}
+	reconcile_free(&m);
+	mpt_free(&st);   /* zeroed by the parse, also when it fails */
 	dmx_target_free(&t, 1);
+	return rc;
 }
 
 /* Live table of a map we own, or NULL. -EEXIST if it is not a multipath map. */
@@ -313,8 +322,8 @@ static int apply_map(struct run *r, struct multipath *mp, const char *name,
 	if (!r->c.o->dry_run && !r->c.o->bindings_ro)
 		wwids_add(&r->wwids, mp->wwid);
 	if (act == ACT_NONE) {
-		revalidate(r, cur, s->failback == FB_IMMEDIATE);
-		return rc;
+		e = revalidate(r, cur, s->failback == FB_IMMEDIATE);
+		return rc ? rc : e;
 	}
 	if (!r->c.o->dry_run) {
 		if (!(text = want_text(r, mp->wwid)))
