@@ -23,7 +23,12 @@ if [ $# -gt 0 ]; then
 	scenarios=()
 	for n in "$@"; do scenarios+=("$HERE/scenarios/${n%.sh}.sh"); done
 else
-	scenarios=("$HERE"/scenarios/*.sh)
+	# Longest first (by the vm-timeout each scenario declares, then by name): with VM_JOBS
+	# at a time, a long scenario started last would run alone at the end.
+	mapfile -t scenarios < <(for f in "$HERE"/scenarios/*.sh; do
+		t=$(sed -n 's/^# vm-timeout: *\([0-9][0-9]*\).*/\1/p' "$f" | tail -n1)
+		echo "${t:-300} $f"
+	done | sort -k1,1nr -k2,2 | cut -d' ' -f2-)
 fi
 
 # This run's own directory: each scenario's summary and output (another session may run the

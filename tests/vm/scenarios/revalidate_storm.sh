@@ -51,7 +51,7 @@ step "$N paths fail at once"
 for s in $H2; do set_path_state "$s" offline; done
 read_all
 check "the kernel failed $N paths" wait_until 120 failed_is $N
-check "one revalidator runs" wait_until 30 one_revalidator
+check "one revalidator runs" wait_until 300 one_revalidator
 glue_idle 300
 sleep 2
 note "$(grep -c 'path [0-9:]* failed' $LOG) PATH_FAILED events handled"
