@@ -12,45 +12,8 @@
 #include <string.h>
 
 #include "config.h"
+#include "recost.h"
 #include "relit.h"
-
-/* Bounded-repetition guard: glibc expands "x{m,n}" by copying the sub-expression, so
- * nested counts multiply ("((a{255}){255}){255}" needs gigabytes). Patterns whose
- * counts multiply past this are refused; real vendor/product/wwid patterns use a few.
- * Every form counts: {n}, {n,}, {n,m} and {,m} (glibc reads {,m} as {0,m}). */
-#define REPEAT_PRODUCT_MAX 65536ULL
-
-static int repeat_guard(const char *p, char *why, size_t whysz)
-{
-	unsigned long long product = 1;
-
-	for (; *p; p++) {
-		unsigned long long lo = 0, hi = 0;
-		const char *q;
-
-		if (*p == '\\' && p[1]) {
-			p++;
-			continue;
-		}
-		if (*p != '{' || !(isdigit((unsigned char)p[1]) || p[1] == ','))
-			continue;
-		for (q = p + 1; isdigit((unsigned char)*q) && lo < 100000; q++)
-			lo = lo * 10 + (unsigned long long)(*q - '0');
-		hi = lo;
-		if (*q == ',') {
-			for (hi = 0, q++; isdigit((unsigned char)*q) && hi < 100000; q++)
-				hi = hi * 10 + (unsigned long long)(*q - '0');
-			if (hi < lo)
-				hi = lo;
-		}
-		product *= hi ? hi : 1;
-		if (product > REPEAT_PRODUCT_MAX) {
-			snprintf(why, whysz, "repetition counts too large");
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
 
 int config_regcomp(regex_t *re, const char *pattern, char *why, size_t whysz)
 {
@@ -60,8 +23,11 @@ int config_regcomp(regex_t *re, const char *pattern, char *why, size_t whysz)
 		snprintf(why, whysz, "empty regular expression");
 		return -EINVAL;
 	}
-	if (repeat_guard(pattern, why, whysz))
+	/* glibc unrolls repetitions by copying: nested or stacked ones multiply (recost.h) */
+	if (recost(pattern) > RECOST_MAX) {
+		snprintf(why, whysz, "repetition counts too large");
 		return -EINVAL;
+	}
 	r = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
 	if (r == REG_ESPACE) {
 		snprintf(why, whysz, "out of memory");

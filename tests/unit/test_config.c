@@ -510,6 +510,9 @@ static void test_errors_inline(void **state)
 		{ "blacklist_exceptions {\n wwid \"(\"\n}\n", 2, "bad wwid" },
 		{ "blacklist {\n device { vendor \"a{1,2\" }\n}\n", 2, "bad vendor" },
 		{ "blacklist {\n wwid \"((a{999}){999}){999}\"\n}\n", 2, "repetition counts too large" },
+		/* stacked '+': glibc copies the sub-expression per '+' (found by fuzz_config) */
+		{ "blacklist {\n wwid \"NVC+++++++++++++++++++++++++++++++++++++++++++++++++\"\n}\n", 2,
+		  "repetition counts too large" },
 		{ "blacklist {\n devnode \"\"\n}\n", 2, "empty value" },
 		/* values */
 		{ "defaults {\n path_grouping_policy group_by_tur\n}\n", 2,
