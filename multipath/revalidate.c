@@ -388,7 +388,6 @@ static size_t due_paths(struct rv *rv, double now, struct rv_path **todo)
 static int check_pass(struct rv *rv, struct rv_path **todo, size_t n, struct rv_slot **slots)
 {
 	double now;
-
 	int r;
 
 	check_all(rv, todo, n);
@@ -570,8 +569,8 @@ static int round_once(struct rv *rv)
 		if (!rv->maps[mi].planned_now && !rv->maps[mi].live && !rv->maps[mi].due)
 			rv->maps[mi].watch = 0;
 	prune(rv);
-	mp_debug("round at %.3f: %s%zu checked (%zu pulled by their port) of %zu failed paths in "
-		 "%zu maps, in %.3f s; run lock in %.3f s, %zu messages in %.3f s", now,
+	mp_debug("round at %.3f: %s%zu checked (%zu in a second pass, once a port was back) of "
+		 "%zu failed paths in %zu maps, in %.3f s; run lock in %.3f s, %zu messages in %.3f s", now,
 		 full ? "full scan, " : "", ntodo, pulled, rv->npaths, rv->nmaps, t_check, t_lock,
 		 nmsg, t_apply);
 	return 0;
